@@ -1,0 +1,53 @@
+"""Article lists for public pages, each in a fixed number of queries."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+
+from articles.models import Article, Section
+
+
+def paginate(request, queryset, per_page=None):
+    """The requested page of ``queryset``; a page that is not a number or out of range is a 404."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or len(raw) > 6:
+        raise Http404("Cette page n'existe pas.")
+    paginator = Paginator(queryset, per_page or settings.ARTICLES_PER_PAGE)
+    try:
+        return paginator.page(int(raw))
+    except InvalidPage:
+        raise Http404("Cette page n'existe pas.") from None
+
+
+def latest_by_top_level_section(per_section=4, exclude_ids=()):
+    """[(top-level section, [articles…]), …] in section order.
+
+    One query for the tree, one UNION for the ids of every block, one for the
+    articles (plus its prefetches): the count does not grow with sections.
+    """
+    sections = list(Section.objects.all())
+    top_level = sorted(
+        (s for s in sections if s.parent_id is None), key=lambda s: (s.position, s.name)
+    )
+    branch_ids = defaultdict(list)
+    for section in sections:
+        branch_ids[section.root_id or section.pk].append(section.pk)
+
+    published = Article.objects.published().exclude(pk__in=list(exclude_ids))
+    per_block = [
+        published.filter(section_id__in=branch_ids[top.pk]).values_list("pk", flat=True)[
+            :per_section
+        ]
+        for top in top_level
+    ]
+    if not per_block:
+        return []
+    ids = list(per_block[0].union(*per_block[1:], all=True))
+    articles = Article.objects.filter(pk__in=ids).for_listing().order_by("-published_at", "-pk")
+
+    by_root = defaultdict(list)
+    for article in articles:
+        by_root[article.section.root_id or article.section_id].append(article)
+    return [(top, by_root[top.pk]) for top in top_level if by_root[top.pk]]

@@ -1,0 +1,60 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+
+from articles.listings import latest_by_top_level_section, paginate
+from articles.models import Article, CallToAction, Section
+
+FEATURED_ON_HOME = 5
+
+
+def home(request):
+    featured = list(Article.objects.published().featured().for_listing()[:FEATURED_ON_HOME])
+    blocks = latest_by_top_level_section(exclude_ids=[a.pk for a in featured])
+    return render(request, "articles/home.html", {"featured": featured, "blocks": blocks})
+
+
+def resolve(request, path):
+    """A path of slugs is a section, or an article under its section's path."""
+    section = Section.objects.filter(path=path).first()
+    if section is not None:
+        return section_detail(request, section)
+    section_path, _, slug = path.rpartition("/")
+    if not section_path:
+        raise Http404("Aucune rubrique ni aucun article à cette adresse.")
+    article = get_object_or_404(
+        Article.objects.published().for_detail(), slug=slug, section__path=section_path
+    )
+    return article_detail(request, article)
+
+
+def section_detail(request, section):
+    articles = (
+        Article.objects.published()
+        .filter(section__in=Section.objects.with_descendants(section))
+        .for_listing()
+    )
+    context = {
+        "section": section,
+        "breadcrumb": list(Section.objects.ancestors_of(section)),
+        "subsections": section.children.order_by("position", "name"),
+        "page_obj": paginate(request, articles),
+    }
+    return render(request, "articles/section_detail.html", context)
+
+
+def article_detail(request, article):
+    context = {
+        "article": article,
+        "breadcrumb": list(Section.objects.ancestors_of(article.section)),
+        "call_to_action": CallToAction.objects.current(),
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).for_listing()
+    return render(
+        request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles)}
+    )

@@ -1,0 +1,15 @@
+from django.shortcuts import get_object_or_404, render
+
+from articles.listings import paginate
+from articles.models import Article
+from authors.models import Author
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().filter(bylines__author=author).for_listing()
+    return render(
+        request,
+        "authors/author_detail.html",
+        {"author": author, "page_obj": paginate(request, articles)},
+    )

@@ -1,0 +1,29 @@
+import re
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+admin.site.site_header = f"{settings.SITE_NAME} — rédaction"
+admin.site.site_title = "Rédaction"
+admin.site.index_title = "Tableau de bord"
+admin.site.site_url = "/"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("authors.urls")),
+    # Last: its catch-all resolves section and article paths.
+    path("", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Demo only: production serves media from object storage behind the CDN.
+    urlpatterns = [
+        re_path(
+            r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+        *urlpatterns,
+    ]

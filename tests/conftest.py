@@ -1,0 +1,105 @@
+"""Shared fixtures: named roles and a small newsroom to test against."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, Section, Status
+from authors.models import Author
+
+_counter = itertools.count(1)
+
+
+def _staff_user(django_user_model, username, perms):
+    user = django_user_model.objects.create_user(
+        username=username, password="motdepasse-de-test", is_staff=True
+    )
+    user.user_permissions.set(Permission.objects.filter(codename__in=perms))
+    return user
+
+
+@pytest.fixture
+def journalist(django_user_model):
+    """Writes articles; may not publish."""
+    return _staff_user(
+        django_user_model,
+        "journaliste",
+        ["add_article", "change_article", "view_article", "view_section", "view_author",
+         "add_resource", "change_resource", "delete_resource", "view_resource", "add_tag",
+         "view_tag"],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Everything on articles, sections and authors, including publishing."""
+    user = _staff_user(django_user_model, "editeur", [])
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["articles", "authors", "taggit"])
+    )
+    return user
+
+
+@pytest.fixture
+def reader(django_user_model):
+    """A logged-in reader: no access to the admin."""
+    return django_user_model.objects.create_user(username="lecteur", password="motdepasse-de-test")
+
+
+@pytest.fixture
+def outsider(client):
+    """Anonymous visitor."""
+    return client
+
+
+@pytest.fixture
+def groups_exist():
+    return Group.objects.all()
+
+
+@pytest.fixture
+def sections(db):
+    """Accueil > Financement et politiques publiques > Politique de santé, and a sister tree."""
+    financement = Section.objects.create(
+        name="Financement et politiques publiques", slug="financement-et-politiques-publiques"
+    )
+    politique = Section.objects.create(
+        name="Politique de santé", slug="politique-de-sante", parent=financement
+    )
+    esante = Section.objects.create(name="E-santé", slug="e-sante", position=1)
+    return {"financement": financement, "politique": politique, "esante": esante}
+
+
+@pytest.fixture
+def author(db):
+    return Author.objects.create(
+        name="Claire Dubois", job_title="Journaliste santé", bio="Couvre l'hôpital public."
+    )
+
+
+@pytest.fixture
+def make_article(db, sections, author):
+    """Build an article; published one hour ago unless told otherwise."""
+
+    def make(**fields):
+        authors = fields.pop("authors", [author])
+        tags = fields.pop("tags", [])
+        n = next(_counter)
+        fields.setdefault("title", f"Article de test numéro {n}")
+        fields.setdefault("standfirst", f"Chapô de l'article {n}.")
+        fields.setdefault("body", f"<h2>Intertitre {n}</h2><p>Texte de l'article {n}.</p>")
+        fields.setdefault("section", sections["politique"])
+        fields.setdefault("status", Status.PUBLISHED)
+        if fields["status"] == Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+        article = Article.objects.create(**fields)
+        for position, each in enumerate(authors):
+            ArticleAuthor.objects.create(article=article, author=each, position=position)
+        if tags:
+            article.tags.add(*tags)
+        return article
+
+    return make
