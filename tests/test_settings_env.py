@@ -1,0 +1,63 @@
+"""Configuration mistakes stop the process with a clear message."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom import env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**variables):
+    """Import the real settings in a fresh interpreter with only these variables set."""
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import newsroom.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
+        cwd=ROOT, env={**clean, **variables}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_secret_key_required_outside_debug():
+    result = load_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_debug_is_off_by_default_and_sqlite_is_the_default_database():
+    result = load_settings(SECRET_KEY="x")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "django.db.backends.sqlite3"]
+
+
+def test_bad_boolean_fails_loudly(monkeypatch):
+    monkeypatch.setenv("DEBUG", "peut-être")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env.env_bool("DEBUG")
+
+
+def test_bad_integer_fails_loudly(monkeypatch):
+    monkeypatch.setenv("ARTICLES_PER_PAGE", "vingt")
+    with pytest.raises(ImproperlyConfigured, match="ARTICLES_PER_PAGE"):
+        env.env_int("ARTICLES_PER_PAGE", 20)
+
+
+def test_bad_database_url_fails_loudly(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "oracle-ish://nope")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        env.env_database("DATABASE_URL", "sqlite:///x")
+
+
+def test_postgres_url_keeps_connections_and_checks_them(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/newsroom")
+    config = env.env_database("DATABASE_URL", "sqlite:///x")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "newsroom"
+    assert config["CONN_MAX_AGE"] > 0
+    assert config["CONN_HEALTH_CHECKS"] is True
