@@ -1,6 +1,7 @@
 """Article lists for public pages, each in a fixed number of queries."""
 
 import operator
+import re
 from collections import defaultdict
 from functools import reduce
 
@@ -11,11 +12,14 @@ from django.http import Http404
 
 from articles.models import Article, Section
 
+# ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
+
 
 def paginate(request, queryset, per_page=None):
     """The requested page of ``queryset``; a page that is not a number or out of range is a 404."""
     raw = request.GET.get("page") or "1"
-    if not raw.isdigit() or len(raw) > 6:
+    if not PAGE_NUMBER.fullmatch(raw):
         raise Http404("Cette page n'existe pas.")
     paginator = Paginator(queryset, per_page or settings.ARTICLES_PER_PAGE)
     try:

@@ -7,13 +7,15 @@ Django's slugify folds accents but deletes apostrophes, gluing words together
 import re
 
 from django.utils.text import slugify
+from unidecode import unidecode
 
 APOSTROPHES = re.compile(r"['’ʼ‘`´]")
 FALLBACK_SLUG = "article"
 
 
 def french_slugify(text, *, max_length=200, fallback=FALLBACK_SLUG):
-    slug = slugify(APOSTROPHES.sub(" ", text or ""))[:max_length].strip("-")
+    # unidecode keeps ligatures (cœur → coeur) that Unicode normalisation would drop.
+    slug = slugify(unidecode(APOSTROPHES.sub(" ", text or "")))[:max_length].strip("-")
     return slug or fallback
 
 

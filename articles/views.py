@@ -55,6 +55,8 @@ def article_detail(request, article):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing()
-    return render(
-        request, "articles/tag_detail.html", {"tag": tag, "page_obj": paginate(request, articles)}
-    )
+    page_obj = paginate(request, articles)
+    if not page_obj.paginator.count:
+        # A tag only used on drafts or scheduled articles must not reveal its name.
+        raise Http404("Aucun article publié avec ce mot-clé.")
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page_obj})

@@ -13,3 +13,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# As in development: WhiteNoise reads the finders instead of a collected STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True

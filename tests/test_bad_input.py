@@ -38,7 +38,9 @@ def test_article_under_wrong_section_path(client, article, sections):
     assert_french_404(client.get(f"/{sections['financement'].path}/{article.slug}/"))
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "2", "99999999999999999999", "1.5", " 1", ""])
+@pytest.mark.parametrize(
+    "page", ["0", "-1", "abc", "2", "99999999999999999999", "1.5", " 1", "²", "１", ""]
+)
 @pytest.mark.parametrize(
     "url", ["/financement-et-politiques-publiques/", "/tags/plfss/", "/auteurs/claire-dubois/"]
 )

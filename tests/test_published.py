@@ -51,11 +51,12 @@ def test_public_pages_hide_unpublished(request, client, fixture_name, author, se
         sections["financement"].get_absolute_url(),
         sections["politique"].get_absolute_url(),
         author.get_absolute_url(),
-        "/tags/secret-tag/",
     ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert article.title not in response.content.decode(), url
+    # A tag used only by unpublished work does not even reveal its name.
+    assert client.get("/tags/secret-tag/").status_code == 404
 
 
 def test_publishing_without_date_stamps_now(sections):

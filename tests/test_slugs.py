@@ -12,7 +12,8 @@ from articles.slugs import french_slugify
         ("Le numérique s’ancre", "le-numerique-s-ancre"),
         ("L'hôpital public à l'épreuve", "l-hopital-public-a-l-epreuve"),
         ("Ségur : « la réforme » d’ici 2027 !", "segur-la-reforme-d-ici-2027"),
-        ("  Œuvre   côté   Français  ", "uvre-cote-francais"),
+        ("Le cœur du Ségur", "le-coeur-du-segur"),
+        ("  Œuvre   côté   Français  ", "oeuvre-cote-francais"),
     ],
 )
 def test_french_slugify(title, slug):

@@ -119,7 +119,8 @@ class Article(models.Model):
     class Meta:
         verbose_name = "article"
         verbose_name_plural = "articles"
-        ordering = ["-published_at", "-pk"]
+        # Drafts (no date) last on every database.
+        ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
         permissions = [("publish_article", "Peut publier et dépublier un article")]
         indexes = [
             # published(): home "latest", tag pages, author pages, feeds.

@@ -7,7 +7,7 @@ public queryset prefetches (``Article.objects.for_listing()``).
 from pathlib import PurePath
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -26,18 +26,25 @@ def _local(value):
     return value
 
 
+def _format_fr(value, format_string):
+    value = _local(value)
+    if value is None:
+        return ""
+    # The format is French ("à", "h"): month names must be too, whatever is active.
+    with translation.override("fr"):
+        return dateformat.format(value, format_string)
+
+
 @register.filter
 def datetime_fr(value):
     """A datetime as readers see it, in Paris time: "04 février 2019 à 18h07"."""
-    value = _local(value)
-    return dateformat.format(value, DATETIME_FR) if value is not None else ""
+    return _format_fr(value, DATETIME_FR)
 
 
 @register.filter
 def date_fr(value):
     """A datetime's day, in Paris time: "04 février 2019"."""
-    value = _local(value)
-    return dateformat.format(value, DATE_FR) if value is not None else ""
+    return _format_fr(value, DATE_FR)
 
 
 @register.filter

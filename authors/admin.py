@@ -1,0 +1,88 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+
+from articles.admin import FRENCH_SLUG_JS
+from articles.slugs import french_slugify, unique_slug
+from authors.models import Author
+
+SLUG_FIELD = Author._meta.get_field("slug")
+
+
+class AuthorAdminForm(forms.ModelForm):
+    # Normalised rather than rejected, and made unique rather than refused (see clean_slug).
+    slug = forms.CharField(
+        label=capfirst(SLUG_FIELD.verbose_name),
+        max_length=SLUG_FIELD.max_length,
+        required=False,
+        help_text=SLUG_FIELD.help_text,
+    )
+
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "job_title", "bio", "photo", "user"]
+
+    def clean_slug(self):
+        typed = self.cleaned_data.get("slug")
+        wanted = french_slugify(typed, max_length=SLUG_FIELD.max_length, fallback="")
+        if not wanted:
+            return ""  # Author.save() derives it from the name.
+
+        def taken(candidates):
+            others = Author.objects.filter(slug__in=candidates).exclude(pk=self.instance.pk)
+            return others.values_list("slug", flat=True)
+
+        return unique_slug(wanted, taken, max_length=SLUG_FIELD.max_length)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
+    list_display = ["name", "job_title", "photo_thumbnail", "account"]
+    list_select_related = ["user"]
+    search_fields = ["name", "job_title"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "job_title", "bio", "photo", "user"]
+
+    class Media:
+        js = FRENCH_SLUG_JS
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # Only newsroom accounts can sign; readers' accounts are not offered.
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(Q(is_staff=True, is_active=True) | Q(author_profile__isnull=False))
+                .order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_list_display(self, request):
+        # A link to the account only for those who may open it.
+        if request.user.has_perm("auth.view_user"):
+            return self.list_display
+        return [*self.list_display[:-1], "account_name"]
+
+    @admin.display(description="photo")
+    def photo_thumbnail(self, obj):
+        if not obj.photo:
+            return None
+        return format_html(
+            '<img src="{}" alt="" width="40" height="40" style="object-fit: cover;">',
+            obj.photo.url,
+        )
+
+    @admin.display(description="compte utilisateur", ordering="user__username")
+    def account(self, obj):
+        if obj.user is None:
+            return None
+        url = reverse("admin:auth_user_change", args=[obj.user.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.user.get_username())
+
+    @admin.display(description="compte utilisateur", ordering="user__username")
+    def account_name(self, obj):
+        return obj.user.get_username() if obj.user else None

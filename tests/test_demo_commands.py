@@ -1,0 +1,218 @@
+"""seed_demo (a realistic, idempotent demo newsroom) and generate_articles (bulk load)."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.html import escape
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, ArticleAuthor, CallToAction, Resource, Section, Status
+from articles.sanitize import sanitize_body
+from authors.models import Author
+
+pytestmark = pytest.mark.django_db
+
+CREDENTIALS = re.compile(r"identifiant : (\S+)\s+mot de passe : (\S+)")
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def generate(count, *args):
+    out = StringIO()
+    call_command("generate_articles", str(count), *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Section, Author, Article, ArticleAuthor, Tag, TaggedItem, Resource, CallToAction,
+            get_user_model(), Group,
+        )
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- seed_demo
+
+
+def test_seed_demo_builds_the_section_tree():
+    seed()
+    top_level = list(Section.objects.top_level())
+    assert len(top_level) >= 4
+    for section in top_level:
+        assert section.description
+        assert 2 <= section.children.count() <= 3
+    politique = Section.objects.get(path="financement-et-politiques-publiques/politique-de-sante")
+    assert politique.name == "Politique de santé"
+    assert politique.parent.name == "Financement et politiques publiques"
+
+
+def test_seed_demo_builds_authors_tags_and_articles():
+    seed()
+    assert Author.objects.count() >= 8
+    assert Author.objects.exclude(job_title="").exclude(bio="").count() >= 8
+    assert Tag.objects.count() >= 40
+    assert Article.objects.count() >= 60
+    assert Article.objects.published().count() >= 60
+    assert Article.objects.filter(status=Status.DRAFT).exists()
+    assert Article.objects.filter(updated_at__isnull=False).exists()
+    assert all(a.was_updated for a in Article.objects.filter(updated_at__isnull=False))
+    assert Resource.objects.exists()
+    assert CallToAction.objects.current().text.startswith("Besoin d'informations complémentaires ?")
+
+    featured = list(Article.objects.published().featured())
+    assert 1 <= len(featured) <= 5
+    assert sorted(a.home_position for a in featured) == list(range(1, len(featured) + 1))
+
+    now = timezone.now()
+    published = Article.objects.published()
+    assert all(a.published_at <= now for a in published)
+    span = published.first().published_at - published.last().published_at
+    assert span.days > 365  # spread over about two years
+
+    titles = list(Article.objects.values_list("title", flat=True))
+    assert len(set(titles)) == len(titles)
+    for article in Article.objects.annotate(
+        n_authors=Count("bylines", distinct=True), n_tags=Count("tags", distinct=True)
+    ):
+        assert 1 <= article.n_authors <= 3, article.title
+        assert 2 <= article.n_tags <= 5, article.title
+        assert 2 <= article.body.count("<h2>") <= 3, article.title
+        assert article.body.count("<p>") >= 4, article.title
+        assert article.standfirst.count(". ") >= 1, article.title
+        assert sanitize_body(article.body) == article.body
+
+
+def test_seed_demo_bylines_are_ordered():
+    seed()
+    for article in Article.objects.prefetch_related("bylines"):
+        positions = [b.position for b in article.bylines.all()]
+        assert positions == list(range(len(positions)))
+
+
+def test_seed_demo_accounts_log_in_with_the_printed_passwords(client):
+    output = seed()
+    credentials = dict(CREDENTIALS.findall(output))
+    assert set(credentials) == {"editeur", "journaliste"}
+    User = get_user_model()
+    editor = User.objects.get(username="editeur")
+    journalist = User.objects.get(username="journaliste")
+    assert editor.is_staff and journalist.is_staff
+    assert editor.groups.filter(name="Éditeur").exists()
+    assert journalist.groups.filter(name="Journaliste").exists()
+    assert Author.objects.get(user=journalist)
+
+    for username, password in credentials.items():
+        assert client.login(username=username, password=password)
+        client.logout()
+
+
+def test_seed_demo_is_idempotent(client):
+    seed()
+    before = counts()
+    slugs = set(Article.objects.values_list("slug", flat=True))
+    output = seed()
+    assert counts() == before
+    assert set(Article.objects.values_list("slug", flat=True)) == slugs
+    assert Group.objects.filter(name__in=["Éditeur", "Journaliste"]).count() == 2
+    # A re-run prints the credentials that work now.
+    for username, password in CREDENTIALS.findall(output):
+        assert client.login(username=username, password=password)
+        client.logout()
+
+
+def test_seed_demo_prints_a_french_summary():
+    output = seed()
+    assert "Rubriques :" in output
+    assert "Articles :" in output
+    assert "Auteurs :" in output
+
+
+def test_seed_demo_pages_render(client):
+    seed()
+    assert client.get("/").status_code == 200
+    article = Article.objects.published().filter(resources__isnull=False).first()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert escape(article.title) in response.content.decode()
+
+
+# ---------------------------------------------------------------------------- generate_articles
+
+
+def test_generate_articles_adds_published_articles(make_article):
+    make_article(title="Un article existant")
+    before = Article.objects.published().count()
+
+    output = generate(500, "--batch-size", "200", "--seed", "7")
+
+    assert "500/500" in output
+    assert Article.objects.count() == before + 500
+    assert Article.objects.published().count() == before + 500
+    generated = Article.objects.exclude(title="Un article existant")
+    assert not generated.exclude(status=Status.PUBLISHED).exists()
+    assert not generated.filter(published_at__gt=timezone.now()).exists()
+    assert not generated.annotate(n=Count("bylines")).filter(n=0).exists()
+    assert not generated.annotate(n=Count("tags")).filter(n__lt=2).exists()
+    slugs = list(Article.objects.values_list("slug", flat=True))
+    assert len(set(slugs)) == len(slugs)
+
+
+def test_generate_articles_twice_adds_more_without_collisions(sections, author):
+    generate(500, "--seed", "1")
+    generate(500, "--seed", "1")  # same titles: only the per-run token keeps slugs apart
+    assert Article.objects.published().count() == 1000
+    slugs = list(Article.objects.values_list("slug", flat=True))
+    assert len(set(slugs)) == 1000
+
+
+def test_generated_rows_are_consistent(sections, author):
+    generate(50, "--seed", "2")
+    content_type = ContentType.objects.get_for_model(Article)
+    ids = set(Article.objects.values_list("pk", flat=True))
+    assert set(TaggedItem.objects.values_list("content_type", flat=True)) == {content_type.pk}
+    assert set(TaggedItem.objects.values_list("object_id", flat=True)) == ids
+    for article in Article.objects.prefetch_related("bylines", "tags"):
+        assert article.section_id in {s.pk for s in sections.values()}
+        assert [b.position for b in article.bylines.all()] == list(range(article.bylines.count()))
+        assert article.created <= article.published_at <= article.modified <= timezone.now()
+        assert sanitize_body(article.body) == article.body
+        assert article.body.count("<h2>") == 2
+        assert len(article.body) > 1000
+
+
+def test_generate_articles_on_an_empty_database_creates_what_it_needs():
+    generate(20)
+    assert Section.objects.count() == 1
+    assert Author.objects.exists()
+    assert Tag.objects.count() >= 40
+    assert Article.objects.published().count() == 20
+
+
+def test_generated_article_renders_on_its_public_url(client, sections, author):
+    # Needs the public templates (written in parallel with this command).
+    generate(5)
+    article = Article.objects.published().first()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert escape(article.title) in response.content.decode()
+
+
+def test_generate_articles_restores_automatic_timestamps(sections, author, make_article):
+    generate(3)
+    before = timezone.now()
+    article = make_article()
+    assert article.created >= before
+    assert article.modified >= before
