@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from articles.admin import FRENCH_SLUG_JS
+from articles.admin.articles import FRENCH_SLUG_JS
 from articles.slugs import french_slugify, unique_slug
 from authors.models import Author
 

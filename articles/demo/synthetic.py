@@ -202,15 +202,15 @@ def make_standfirst(rng):
 
 
 def make_body(rng):
-    """Four or five paragraphs under two <h2>, sometimes a list: about 2–3 kB of HTML.
+    """Four to six paragraphs under two <h2>, sometimes a list: about 2 kB of HTML.
 
     Sentences are drawn without replacement, so none repeats within an article.
     """
     subject, plural = rng.choice(SUBJECTS)
     obj = rng.choice(OBJECTS)
     headings = rng.sample(HEADINGS, 2)
-    n_paragraphs = rng.randint(4, 5)
-    sizes = [rng.randint(3, 4) for _ in range(n_paragraphs)]
+    n_paragraphs = rng.randint(4, 6)
+    sizes = [rng.randint(3, 5) for _ in range(n_paragraphs)]  # at most 30 <= len(SENTENCES)
     templates = iter(rng.sample(SENTENCES, sum(sizes)))
     parts = []
     for i, size in enumerate(sizes):

@@ -1,11 +1,32 @@
-from articles.models.articles import Article, ArticleAuthor, ArticleQuerySet, Status
+from articles.models.articles import (
+    LIVE_STATUSES,
+    Article,
+    ArticleAuthor,
+    ArticleQuerySet,
+    StaleArticleError,
+    Status,
+)
 from articles.models.editorial import CallToAction
 from articles.models.resources import Resource
 from articles.models.sections import RESERVED_SLUGS, Section
+from articles.models.workflow import (
+    ArticleRevisionInfo,
+    ArticleUpdate,
+    ShareLink,
+    Transition,
+    UpdateKind,
+)
 
 __all__ = [
+    "LIVE_STATUSES",
     "RESERVED_SLUGS",
     "Article",
+    "ArticleRevisionInfo",
+    "ArticleUpdate",
+    "ShareLink",
+    "StaleArticleError",
+    "Transition",
+    "UpdateKind",
     "ArticleAuthor",
     "ArticleQuerySet",
     "CallToAction",

@@ -12,14 +12,29 @@ from articles.slugs import french_slugify, unique_slug
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Brouillon"
+    REVIEW = "review", "À relire"
+    CHANGES_REQUESTED = "changes_requested", "Corrections demandées"
+    SCHEDULED = "scheduled", "Programmé"
     PUBLISHED = "published", "Publié"
+    UNPUBLISHED = "unpublished", "Dépublié"
+
+
+# Approved for readers: visible once published_at has come, until unpublish_at.
+# A scheduled article whose time has passed simply is published: no worker flips it.
+LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What readers may see. Every public view, feed and sitemap starts here."""
+        """What readers may see, decided at query time.
+
+        Every public view, feed and sitemap starts here.
+        """
+        now = now or timezone.now()
         return self.filter(
-            status=Status.PUBLISHED, published_at__lte=now or timezone.now()
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
+            status__in=LIVE_STATUSES,
+            published_at__lte=now,
         ).order_by("-published_at", "-pk")
 
     def for_listing(self):
@@ -89,6 +104,12 @@ class Article(models.Model):
         blank=True,
         help_text="Date et heure de publication affichées aux lecteurs (heure de Paris).",
     )
+    unpublish_at = models.DateTimeField(
+        "dépublier le",
+        null=True,
+        blank=True,
+        help_text="Facultatif : l'article disparaît du site à cette date (heure de Paris).",
+    )
     updated_at = models.DateTimeField(
         "mis à jour le",
         null=True,
@@ -113,6 +134,9 @@ class Article(models.Model):
     )
     created = models.DateTimeField("créé le", auto_now_add=True)
     modified = models.DateTimeField("modifié le", auto_now=True)
+    # Optimistic locking: a save only lands if the row still has the version the
+    # form was built from (checked in the UPDATE itself, see save()).
+    version = models.PositiveIntegerField("version", default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -129,6 +153,8 @@ class Article(models.Model):
             models.Index(
                 fields=["section", "status", "-published_at"], name="article_section_pub_idx"
             ),
+            # Editorial calendar: articles by publication day.
+            models.Index(fields=["published_at"], name="article_calendar_idx"),
             # Home page "À la une": a handful of rows out of the whole table.
             models.Index(
                 fields=["home_position", "-published_at"],
@@ -143,13 +169,29 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:resolve", kwargs={"path": f"{self.section.path}/{self.slug}"})
 
+    def is_public_at(self, now):
+        return (
+            self.status in LIVE_STATUSES
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
     @property
     def is_public(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.is_public_at(timezone.now())
+
+    @property
+    def effective_status(self):
+        """The status as readers experience it right now (label for the admin)."""
+        now = timezone.now()
+        if self.status in LIVE_STATUSES and self.published_at:
+            if self.unpublish_at and self.unpublish_at <= now:
+                return "Expiré"
+            if self.published_at <= now:
+                return Status.PUBLISHED.label
+            return Status.SCHEDULED.label
+        return self.get_status_display()
 
     @property
     def was_updated(self):
@@ -179,7 +221,42 @@ class Article(models.Model):
             self.slug = self.available_slug()
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        if not self._state.adding:
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            self._expected_version = self.version
+            self.version += 1
+        try:
+            super().save(*args, **kwargs)
+        except StaleArticleError:
+            self.version = self._expected_version
+            raise
+        finally:
+            self._expected_version = None
+
+    _expected_version = None
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        """The UPDATE carries ``WHERE version = <the version we read>``.
+
+        No row updated means someone saved in between: refuse, never overwrite.
+        """
+        if self._expected_version is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        locked_qs = base_qs.filter(version=self._expected_version)
+        if super()._do_update(locked_qs, using, pk_val, values, update_fields, True):
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise StaleArticleError(self)
+        return False
+
+
+class StaleArticleError(Exception):
+    """The article was saved by someone else since this copy was read."""
+
+    def __init__(self, article):
+        super().__init__(f"L'article {article.pk} a été modifié entre-temps.")
+        self.article = article
 
 
 class ArticleAuthor(models.Model):

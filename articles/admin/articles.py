@@ -11,7 +11,7 @@ from django.db.models import F, Prefetch
 from django.utils.html import format_html
 
 from articles.forms import ArticleAdminForm, ArticlePublisherForm
-from articles.models import Article, ArticleAuthor, CallToAction, Resource, Section, Status
+from articles.models import Article, ArticleAuthor, Resource, Status
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -249,6 +249,14 @@ class ArticleAdmin(admin.ModelAdmin):
                 obj.slug = obj.available_slug(obj.slug)
         obj.save()
 
+    # Extra admin pages (calendar, revisions, previews) live in their own modules.
+
+    def get_urls(self):
+        from articles.admin import calendar, previews, revisions
+
+        extra = [*calendar.urls(self), *revisions.urls(self), *previews.urls(self)]
+        return extra + super().get_urls()
+
     # Change list
 
     def get_queryset(self, request):
@@ -271,29 +279,3 @@ class ArticleAdmin(admin.ModelAdmin):
     def view_on_site(self, obj):
         # Drafts and future publications would only give readers' 404.
         return obj.get_absolute_url() if obj.is_public else None
-
-
-# --- Sections and call to action ---------------------------------------------------------
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "path", "parent", "position"]
-    list_select_related = ["parent"]
-    search_fields = ["name", "path"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
-    fields = ["name", "slug", "parent", "position", "description", "path"]
-    readonly_fields = ["path"]
-    ordering = ["path"]
-
-    class Media:
-        js = FRENCH_SLUG_JS
-
-
-@admin.register(CallToAction)
-class CallToActionAdmin(admin.ModelAdmin):
-    list_display = ["text", "link_label", "link_url", "is_active", "modified"]
-    list_filter = ["is_active"]
-    search_fields = ["text", "link_label"]
-    formfield_overrides = URL_FIELD_OVERRIDES

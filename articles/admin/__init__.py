@@ -1,0 +1,6 @@
+"""The newsroom's back office, one module per capability."""
+
+from articles.admin.articles import ArticleAdmin
+from articles.admin.sections import CallToActionAdmin, SectionAdmin
+
+__all__ = ["ArticleAdmin", "CallToActionAdmin", "SectionAdmin"]

@@ -1,0 +1,6 @@
+"""Revision history, comparison and restore (django-reversion)."""
+
+
+def urls(model_admin):
+    """URL patterns added to ArticleAdmin.get_urls()."""
+    return []
