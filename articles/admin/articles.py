@@ -10,6 +10,10 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Prefetch
 from django.utils.html import format_html
 
+from articles.admin.calendar import CalendarAdminMixin
+from articles.admin.previews import PreviewAdminMixin
+from articles.admin.revisions import RevisionAdminMixin
+from articles.admin.workflow import WorkflowAdminMixin
 from articles.forms import ArticleAdminForm, ArticlePublisherForm
 from articles.models import Article, ArticleAuthor, Resource, Status
 
@@ -140,7 +144,15 @@ class CreatedByMeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(
+    WorkflowAdminMixin,
+    RevisionAdminMixin,
+    PreviewAdminMixin,
+    CalendarAdminMixin,
+    admin.ModelAdmin,
+):
+    """Each capability (workflow, revisions, previews, calendar) is a mixin of its own module."""
+
     form = ArticleAdminForm
     inlines = [BylineInline, ResourceInline]
     prepopulated_fields = {"slug": ["title"]}
@@ -248,14 +260,6 @@ class ArticleAdmin(admin.ModelAdmin):
                     raise
                 obj.slug = obj.available_slug(obj.slug)
         obj.save()
-
-    # Extra admin pages (calendar, revisions, previews) live in their own modules.
-
-    def get_urls(self):
-        from articles.admin import calendar, previews, revisions
-
-        extra = [*calendar.urls(self), *revisions.urls(self), *previews.urls(self)]
-        return extra + super().get_urls()
 
     # Change list
 

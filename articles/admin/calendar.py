@@ -1,6 +1,5 @@
 """Editorial calendar: month and week views of scheduled and published articles."""
 
 
-def urls(model_admin):
-    """URL patterns added to ArticleAdmin.get_urls()."""
-    return []
+class CalendarAdminMixin:
+    """Mixed into ArticleAdmin; call super() in every override."""

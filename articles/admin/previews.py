@@ -1,6 +1,5 @@
-"""Staff previews and share links for outside reviewers."""
+"""Staff previews, share links for outside reviewers, public updates and corrections."""
 
 
-def urls(model_admin):
-    """URL patterns added to ArticleAdmin.get_urls()."""
-    return []
+class PreviewAdminMixin:
+    """Mixed into ArticleAdmin; call super() in every override."""

@@ -1,6 +1,5 @@
-"""Revision history, comparison and restore (django-reversion)."""
+"""Revision history, comparison and restore (django-reversion); conflict-safe saving."""
 
 
-def urls(model_admin):
-    """URL patterns added to ArticleAdmin.get_urls()."""
-    return []
+class RevisionAdminMixin:
+    """Mixed into ArticleAdmin; call super() in every override."""
