@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag, TaggedItem
 
+from articles.demo import content
 from articles.models import Article, ArticleAuthor, CallToAction, Resource, Section, Status
 from articles.sanitize import sanitize_body
 from authors.models import Author
@@ -78,12 +79,12 @@ def test_seed_demo_builds_authors_tags_and_articles():
 
     now = timezone.now()
     published = Article.objects.published()
-    assert all(a.published_at <= now for a in published)
+    assert all(a.created < a.published_at <= now for a in published)
     span = published.first().published_at - published.last().published_at
     assert span.days > 365  # spread over about two years
 
     titles = list(Article.objects.values_list("title", flat=True))
-    assert len(set(titles)) == len(titles)
+    assert len(set(titles)) == len(titles) == len(content.ARTICLES)  # one slug per title
     for article in Article.objects.annotate(
         n_authors=Count("bylines", distinct=True), n_tags=Count("tags", distinct=True)
     ):

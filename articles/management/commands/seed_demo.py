@@ -188,9 +188,10 @@ class Command(BaseCommand):
         for index, spec in enumerate(content.ARTICLES):
             rng = content.article_rng(SEED, index)
             published_at = schedule.get(spec.title)
-            updated_at = None
-            if spec.title in updated:
-                updated_at = published_at + timedelta(hours=rng.randint(3, 48))
+            # Draw every random value on every run, whatever the branch: the byline
+            # picks below must not depend on which articles are marked updated today.
+            update_delay = timedelta(hours=rng.randint(3, 48))
+            updated_at = published_at + update_delay if spec.title in updated else None
             fields = {
                 "title": spec.title,
                 "standfirst": spec.standfirst,
@@ -202,11 +203,16 @@ class Command(BaseCommand):
                 "featured": spec.title in featured,
                 "home_position": featured.get(spec.title, 0),
             }
-            article, _ = Article.objects.update_or_create(
+            drafted_before = timedelta(hours=rng.randint(2, 72))
+            article, was_created = Article.objects.update_or_create(
                 slug=french_slugify(spec.title),
                 defaults=fields,
                 create_defaults={**fields, "created_by": editor},
             )
+            if was_created and published_at:
+                # auto_now_add stamped "now": date the draft a little before publication.
+                article.created = published_at - drafted_before
+                Article.objects.filter(pk=article.pk).update(created=article.created)
             self._bylines(article, self._pick_authors(rng, spec, by_beat, everyone))
             article.tags.set([tags[name] for name in spec.tags])
             for position, (title, url) in enumerate(spec.resources):
