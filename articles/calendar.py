@@ -207,6 +207,15 @@ class Day:
     in_period: bool
     is_today: bool
     entries: list = field(default_factory=list)
+    limit: int | None = None  # how many entries a compact grid shows
+
+    @property
+    def shown(self):
+        return self.entries if self.limit is None else self.entries[: self.limit]
+
+    @property
+    def more(self):
+        return len(self.entries) - len(self.shown)
 
     @property
     def label(self):
@@ -229,7 +238,7 @@ def group_by_day(items, moment=lambda item: item.published_at):
     return days
 
 
-def build_days(period, items, today, moment=lambda item: item.published_at):
+def build_days(period, items, today, moment=lambda item: item.published_at, limit=None):
     """One Day per day of the period's grid, each with its items sorted by time."""
     by_day = group_by_day(sorted(items, key=moment), moment)
     return [
@@ -238,6 +247,7 @@ def build_days(period, items, today, moment=lambda item: item.published_at):
             in_period=period.contains(day),
             is_today=day == today,
             entries=by_day.get(day, []),
+            limit=limit,
         )
         for day in period.days
     ]

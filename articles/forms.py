@@ -4,14 +4,28 @@ Two forms: journalists get ``ArticleAdminForm``; users who may publish get
 ``ArticlePublisherForm``, which adds the "signal an update" checkbox. Which form a
 user gets is decided by the admin (``ArticleAdmin.get_form``); the publication
 fields themselves are removed from the journalists' form by ``get_readonly_fields``,
-so a forged POST value for them never reaches the model.
+and a POST that carries them anyway is refused with a form error (nothing saved).
+
+The status is not a form field: it changes only through a workflow transition,
+posted as ``_transition`` with the form and validated in ``clean()`` before anything
+is written (``articles.workflow``).
 """
 
 from django import forms
 from django.utils.text import capfirst
 
-from articles.models import Article
+from articles import workflow
+from articles.models import LIVE_STATUSES, Article
 from articles.slugs import french_slugify
+
+# Never posted by a form of ours: the status moves by transitions only, the rest is
+# filled in by the server.
+SERVER_FIELDS = ("status", "updated_at", "created_by")
+# Only editors' forms carry these.
+EDITOR_FIELDS = (
+    "published_at", "unpublish_at", "featured", "home_position", "signal_update",
+)  # fmt: skip
+TRANSITION_FIELD = "_transition"
 
 SLUG_FIELD = Article._meta.get_field("slug")
 
@@ -31,8 +45,22 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "standfirst", "body", "section", "tags",
-            "status", "published_at", "featured", "home_position",
+            "published_at", "unpublish_at", "featured", "home_position",
         ]  # fmt: skip
+
+    transition_comment = forms.CharField(
+        label="Commentaire pour l'historique",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Facultatif ; nécessaire pour demander des corrections. Envoyé à l'auteur "
+        "ou aux éditeurs avec la notification.",
+    )
+
+    # Set by the admin (WorkflowAdminMixin.get_form): whose request this form is.
+    workflow_user = None
+    # The transition validated by clean(), applied by the admin when saving.
+    workflow_rule = None
 
     def clean_slug(self):
         # "" when nothing usable was typed: clean() then derives the slug from the title.
@@ -43,7 +71,80 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         if "slug" in self.fields:
             cleaned_data["slug"] = self._available_slug(cleaned_data)
+        self._refuse_forged_fields()
+        self._clean_dates(cleaned_data)
+        self._clean_transition(cleaned_data)
         return cleaned_data
+
+    def _is_editor(self):
+        return self.workflow_user is not None and workflow.is_editor(self.workflow_user)
+
+    def _refuse_forged_fields(self):
+        """A POST carrying a field this user's form does not have is refused outright."""
+        names = SERVER_FIELDS if self._is_editor() else SERVER_FIELDS + EDITOR_FIELDS
+        posted = {key.removesuffix("_0").removesuffix("_1") for key in self.data}
+        forged = [name for name in names if name in posted]
+        if forged:
+            labels = ", ".join(
+                capfirst(Article._meta.get_field(name).verbose_name)
+                if name != "signal_update"
+                else "Mise à jour signalée"
+                for name in forged
+            )
+            self.add_error(
+                None,
+                f"Vous ne pouvez pas modifier ces champs : {labels}. Rien n'a été enregistré.",
+            )
+
+    def _date(self, cleaned_data, name):
+        """The value the article will be saved with: the form's, or the stored one."""
+        if name in self.fields:
+            return cleaned_data.get(name)
+        return getattr(self.instance, name)
+
+    def _clean_dates(self, cleaned_data):
+        if self.has_error("published_at") or self.has_error("unpublish_at"):
+            return
+        published_at = self._date(cleaned_data, "published_at")
+        unpublish_at = self._date(cleaned_data, "unpublish_at")
+        if "unpublish_at" in self.fields and published_at and unpublish_at:
+            if unpublish_at <= published_at:
+                self.add_error(
+                    "unpublish_at",
+                    "La date de dépublication doit être postérieure à la date de publication.",
+                )
+        if (
+            "published_at" in self.fields
+            and published_at is None
+            and self.instance.status in LIVE_STATUSES
+            and not self.data.get(TRANSITION_FIELD)
+        ):
+            self.add_error(
+                "published_at", "Un article programmé ou publié doit avoir une date de publication."
+            )
+
+    def _clean_transition(self, cleaned_data):
+        name = self.data.get(TRANSITION_FIELD, "")
+        if not name:
+            return
+        if self.workflow_user is None:
+            self.add_error(None, "Action impossible.")
+            return
+        if self.has_error("published_at") or self.has_error("unpublish_at"):
+            return
+        try:
+            rule = workflow.check(
+                self.workflow_user,
+                self.instance,
+                name,
+                published_at=self._date(cleaned_data, "published_at"),
+                unpublish_at=self._date(cleaned_data, "unpublish_at"),
+                comment=cleaned_data.get("transition_comment", ""),
+            )
+        except workflow.WorkflowError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
+            return
+        self.workflow_rule = rule
 
     def _available_slug(self, cleaned_data):
         """A slug no other article, nor a sister section of the article, uses.

@@ -1,9 +1,12 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from articles.listings import latest_by_top_level_section, paginate
-from articles.models import Article, CallToAction, Section
+from articles.models import Article, CallToAction, Section, ShareLink
+from articles.previews import preview_queryset, render_preview
+from articles.templatetags.newsroom import datetime_fr
 
 FEATURED_ON_HOME = 5
 
@@ -60,3 +63,18 @@ def tag_detail(request, slug):
         # A tag only used on drafts or scheduled articles must not reveal its name.
         raise Http404("Aucun article publié avec ce mot-clé.")
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page_obj})
+
+
+@never_cache
+def share_preview(request, token):
+    """An outside reviewer's read-only preview, whatever the article's status.
+
+    Expired, revoked or tampered tokens get the site's 404, which says nothing more.
+    """
+    link = ShareLink.from_token(token)
+    if link is None:
+        raise Http404("Aucun aperçu à cette adresse.")
+    article = get_object_or_404(preview_queryset(), pk=link.article_id)
+    return render_preview(
+        request, article, note=f"Lien valable jusqu'au {datetime_fr(link.expires_at)}"
+    )

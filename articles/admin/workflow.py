@@ -1,5 +1,73 @@
-"""Editorial workflow in the article admin: transitions, history, notifications."""
+"""Editorial workflow in the article admin: transitions, history, notifications.
+
+A transition is a submit button of the change form (``name="_transition"``), so
+"save and submit" is one POST: the form validates the transition in ``clean()``
+(articles.forms), then the save, the status change and the history line are written
+in the admin's transaction; the e-mails leave after it commits.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import notifications, workflow
 
 
 class WorkflowAdminMixin:
     """Mixed into ArticleAdmin; call super() in every override."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The form validates the transition against this user's rights.
+        return type(form.__name__, (form,), {"workflow_user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        rule = getattr(form, "workflow_rule", None)
+        if rule is None:
+            return super().save_model(request, obj, form, change)
+        now = timezone.now()
+        from_status, to_status = workflow.apply(obj, rule, now)
+        super().save_model(request, obj, form, change)
+        entry = workflow.record(
+            obj, from_status, to_status, request.user,
+            form.cleaned_data.get("transition_comment", ""), now,
+        )  # fmt: skip
+        notifications.notify_on_commit(entry)
+        request._workflow_done = rule
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj if obj is not None else self.model()
+        may_edit = (
+            self.has_add_permission(request)
+            if obj is None
+            else self.has_change_permission(request, obj)
+        )
+        context["workflow_actions"] = workflow.allowed(request.user, article) if may_edit else []
+        context["workflow_status"] = article.effective_status
+        if obj is not None and obj.pk is not None:
+            context["editorial_history"] = list(obj.transitions.select_related("by"))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _after_transition(self, request, obj):
+        rule = getattr(request, "_workflow_done", None)
+        if rule is None or IS_POPUP_VAR in request.POST:
+            return None
+        message = f"« {obj} » : {rule.done}"
+        if rule.name == "schedule":
+            message += f" pour {workflow.describe_schedule(obj)}"
+        self.message_user(request, message + ".", messages.SUCCESS)
+        # Back to the article: its new state and history are shown there.
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return HttpResponseRedirect(add_preserved_filters(preserved, url))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_transition(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._after_transition(request, obj) or super().response_change(request, obj)

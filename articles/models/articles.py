@@ -50,7 +50,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.for_listing().prefetch_related("resources")
+        # public_updates: the updates and corrections listed under the article.
+        return self.for_listing().prefetch_related("resources", "public_updates")
 
     def in_sections(self, sections):
         return self.filter(section__in=sections)

@@ -10,14 +10,9 @@ from django.utils import timezone
 from articles.models.articles import Status
 
 
-class Transition(models.Model):
-    """One step of an article's editorial history: who moved it, when, from where to where."""
+class ArticleEvent(models.Model):
+    """Something that happened to an article: by whom, and when."""
 
-    article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="transitions"
-    )
-    from_status = models.CharField("de", max_length=20, choices=Status.choices)
-    to_status = models.CharField("vers", max_length=20, choices=Status.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="par",
@@ -26,12 +21,25 @@ class Transition(models.Model):
         related_name="+",
     )
     at = models.DateTimeField("le", default=timezone.now)
-    comment = models.TextField("commentaire", blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+
+class Transition(ArticleEvent):
+    """One step of an article's editorial history: who moved it, when, from where to where."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField("de", max_length=20, choices=Status.choices)
+    to_status = models.CharField("vers", max_length=20, choices=Status.choices)
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta(ArticleEvent.Meta):
         verbose_name = "étape éditoriale"
         verbose_name_plural = "historique éditorial"
-        ordering = ["-at", "-pk"]
         indexes = [
             # The editorial history shown on an article's admin page.
             models.Index(fields=["article", "-at"], name="transition_article_idx"),
@@ -46,7 +54,7 @@ class UpdateKind(models.TextChoices):
     CORRECTION = "correction", "Correction"
 
 
-class ArticleUpdate(models.Model):
+class ArticleUpdate(ArticleEvent):
     """A substantive update or a correction, announced to readers with a short note."""
 
     article = models.ForeignKey(
@@ -58,19 +66,10 @@ class ArticleUpdate(models.Model):
         max_length=300,
         help_text="Affichée sous l'article, ex. : « Ajout de la réaction de la FHF ».",
     )
-    at = models.DateTimeField("le", default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
-    class Meta:
+    class Meta(ArticleEvent.Meta):
         verbose_name = "mise à jour ou correction"
         verbose_name_plural = "mises à jour et corrections"
-        ordering = ["-at", "-pk"]
         indexes = [
             # The article page lists its updates and corrections.
             models.Index(fields=["article", "-at"], name="update_article_idx"),

@@ -1,0 +1,224 @@
+"""RSS 2.0 feeds: latest articles, per section (with its subsections), per tag, per author.
+
+Every feed starts from ``Article.objects.published()``: visibility is decided when the feed
+is requested, so a scheduled article enters the feeds at its minute. Each feed runs a fixed
+number of queries (``for_listing()`` preloads sections, bylines and tags).
+"""
+
+import mimetypes
+import re
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from taggit.models import Tag
+
+from articles.models import Article, Section
+from authors.models import Author
+
+ITEMS_PER_FEED = 30
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+# What a section path can look like; anything else is a 404 without a query.
+SECTION_PATH = re.compile(r"[-\w]+(?:/[-\w]+)*", re.ASCII)
+SECTION_PATH_MAX_LENGTH = Section._meta.get_field("path").max_length
+
+# The request being answered, for the few item_* hooks that need it (absolute URLs of
+# enclosures, the host in guids). Feed instances are shared between threads: no state
+# on ``self``.
+_current_request = ContextVar("feed_request", default=None)
+
+
+class NewsroomRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one ``<dc:creator>`` per author instead of a single joined name."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("creators", ()):
+            handler.addQuickElement("dc:creator", name)
+
+
+class ArticleFeed(Feed):
+    """What every article feed shares; subclasses choose the subject and its articles."""
+
+    feed_type = NewsroomRssFeed
+    language = "fr"
+
+    def __call__(self, request, *args, **kwargs):
+        token = _current_request.set(request)
+        try:
+            return super().__call__(request, *args, **kwargs)
+        finally:
+            _current_request.reset(token)
+
+    # Channel -------------------------------------------------------------
+
+    def subject(self, obj):
+        """What the feed is about, after the site name in its title ("" for the main feed)."""
+        return ""
+
+    def title(self, obj):
+        subject = self.subject(obj)
+        return f"{settings.SITE_NAME} — {subject}" if subject else settings.SITE_NAME
+
+    def description(self, obj):
+        subject = self.subject(obj)
+        if subject:
+            return f"Les derniers articles de {settings.SITE_NAME} : {subject}."
+        return f"Les derniers articles de {settings.SITE_NAME}, l'actualité des politiques de santé."
+
+    def link(self, obj):
+        return obj.get_absolute_url() if obj is not None else reverse("articles:home")
+
+    # Items ----------------------------------------------------------------
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.articles(obj).for_listing()[:ITEMS_PER_FEED]
+
+    def item_title(self, item):
+        # Plain text: the feed generator escapes it (the default would escape twice).
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        # Stable even if the article's slug or section changes later: not a permalink.
+        request = _current_request.get()
+        host = request.get_host().partition(":")[0] if request else "localhost"
+        return f"tag:{host},2025:article-{item.pk}"
+
+    def item_guid_is_permalink(self, item):
+        return False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at if item.was_updated else None
+
+    def item_author_name(self, item):
+        # None: the authors are written as <dc:creator> elements (item_extra_kwargs).
+        return None
+
+    def item_extra_kwargs(self, item):
+        return {"creators": [byline.author.name for byline in item.bylines.all()]}
+
+    def item_categories(self, item):
+        """The section, then the tags, without duplicates (case-insensitive)."""
+        seen, categories = set(), []
+        for name in [item.section.name, *(tag.name for tag in item.tags.all())]:
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                categories.append(name)
+        return categories
+
+    def item_enclosures(self, item):
+        """The hero image, once articles have one (issue 5); nothing otherwise."""
+        image = getattr(item, "hero_image", None)
+        if not image:
+            return []
+        try:
+            url, name = image.url, image.name
+        except ValueError:  # a file field without a file
+            return []
+        try:
+            length = image.size
+        except (OSError, ValueError):
+            length = 0  # RSS requires the attribute; 0 means "unknown" to readers.
+        request = _current_request.get()
+        if request is not None:
+            url = request.build_absolute_uri(url)
+        mime_type = mimetypes.guess_type(name)[0] or "image/jpeg"
+        return [Enclosure(url, str(length), mime_type)]
+
+
+class LatestArticlesFeed(ArticleFeed):
+    def get_object(self, request):
+        return None
+
+
+class SectionFeed(ArticleFeed):
+    """A section and all its subsections, at any depth."""
+
+    def get_object(self, request, path):
+        if len(path) > SECTION_PATH_MAX_LENGTH or not SECTION_PATH.fullmatch(path):
+            raise Http404("Aucune rubrique à cette adresse.")
+        return get_object_or_404(Section, path=path)
+
+    def subject(self, obj):
+        return obj.name
+
+    def articles(self, obj):
+        return Article.objects.published().in_sections(Section.objects.with_descendants(obj))
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        if not Article.objects.published().filter(tags=tag).exists():
+            # As on the tag page: a tag used only on unpublished articles stays secret.
+            raise Http404("Aucun article publié avec ce mot-clé.")
+        return tag
+
+    def subject(self, obj):
+        return f"mot-clé « {obj.name} »"
+
+    def link(self, obj):
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def articles(self, obj):
+        return Article.objects.published().filter(tags=obj)
+
+
+class AuthorFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def subject(self, obj):
+        return f"articles de {obj.name}"
+
+    def articles(self, obj):
+        return Article.objects.published().filter(bylines__author=obj)
+
+
+def feed_links_for(section=None, tag=None, author=None):
+    """[(title, url), …]: the feeds a page should announce besides the main one.
+
+    Pass the page's section (or an article's section), tag or author. No query.
+    """
+    links = []
+    if section is not None:
+        links.append(
+            (
+                f"{settings.SITE_NAME} — {section.name}",
+                reverse("seo:section_feed", kwargs={"path": section.path}),
+            )
+        )
+    if tag is not None:
+        links.append(
+            (
+                f"{settings.SITE_NAME} — mot-clé « {tag.name} »",
+                reverse("seo:tag_feed", kwargs={"slug": tag.slug}),
+            )
+        )
+    if author is not None:
+        links.append(
+            (
+                f"{settings.SITE_NAME} — articles de {author.name}",
+                reverse("seo:author_feed", kwargs={"slug": author.slug}),
+            )
+        )
+    return links

@@ -1,0 +1,159 @@
+"""Sitemaps for search engines: articles (paginated), sections, tags, authors, Google News.
+
+Only what ``Article.objects.published()`` allows at request time is listed; tags and
+authors appear once they have a published article. Each sitemap page runs a fixed number
+of queries. ``django.contrib.sites`` is not installed: the views use the request's host.
+"""
+
+from datetime import timedelta
+from functools import cached_property
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Section
+from authors.models import Author
+
+NEWS_WINDOW = timedelta(hours=48)
+# Google News reads at most 1 000 URLs per news sitemap.
+NEWS_LIMIT = 1000
+
+
+def _w3c(value):
+    """Whole seconds: sitemaps show W3C datetimes without microseconds."""
+    return value.replace(microsecond=0) if value else None
+
+
+def _latest(*values):
+    present = [v for v in values if v is not None]
+    return _w3c(max(present)) if present else None
+
+
+class ArticleSitemap(Sitemap):
+    # Pages of 5 000 URLs (the protocol allows 50 000): smaller files, quicker to serve.
+    limit = 5000
+
+    def items(self):
+        # Ordered (newest first, then pk) so that pages are stable; select_related so that
+        # get_absolute_url() needs no query per row; only what the sitemap prints.
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .only("slug", "published_at", "updated_at", "section__path")
+        )
+
+    def lastmod(self, item):
+        return _latest(item.published_at, item.updated_at if item.was_updated else None)
+
+    def get_latest_lastmod(self):
+        # One aggregate instead of Django's default loop over every article.
+        latest = Article.objects.published().aggregate(p=Max("published_at"), u=Max("updated_at"))
+        return _latest(latest["p"], latest["u"])
+
+
+class _LatestArticleSitemap(Sitemap):
+    """Listing pages (tags, authors) whose lastmod is their newest published article."""
+
+    def lastmod(self, item):
+        return _w3c(item.latest)
+
+    def get_latest_lastmod(self):
+        return _w3c(self.items().aggregate(m=Max("latest"))["m"])
+
+
+class TagSitemap(_LatestArticleSitemap):
+    def items(self):
+        newest = Article.objects.published().filter(tags=OuterRef("pk")).values("published_at")
+        return (
+            Tag.objects.annotate(latest=Subquery(newest[:1]))
+            .filter(latest__isnull=False)
+            .order_by("name", "pk")
+        )
+
+    def location(self, item):
+        from django.urls import reverse
+
+        return reverse("articles:tag", kwargs={"slug": item.slug})
+
+
+class AuthorSitemap(_LatestArticleSitemap):
+    def items(self):
+        newest = (
+            Article.objects.published()
+            .filter(bylines__author=OuterRef("pk"))
+            .values("published_at")
+        )
+        return (
+            Author.objects.annotate(latest=Subquery(newest[:1]))
+            .filter(latest__isnull=False)
+            .only("slug")
+            .order_by("name", "pk")
+        )
+
+
+class SectionSitemap(Sitemap):
+    """Every section; lastmod is the newest published article in its branch."""
+
+    @cached_property
+    def _sections(self):
+        sections = list(Section.objects.only("path").order_by("path"))
+        newest = dict(
+            Article.objects.published()
+            .order_by()
+            .values("section_id")
+            .annotate(latest=Max("published_at"))
+            .values_list("section_id", "latest")
+        )
+        by_path = {section.path: section for section in sections}
+        for section in sections:
+            section.latest = None
+        for section in sections:
+            latest = newest.get(section.pk)
+            if latest is None:
+                continue
+            # An article counts for its section and every section above it.
+            parts = section.path.split("/")
+            for depth in range(1, len(parts) + 1):
+                ancestor = by_path.get("/".join(parts[:depth]))
+                if ancestor is not None and (ancestor.latest is None or latest > ancestor.latest):
+                    ancestor.latest = latest
+        return sections
+
+    def items(self):
+        return self._sections
+
+    def lastmod(self, item):
+        return _w3c(item.latest)
+
+    def get_latest_lastmod(self):
+        return _latest(*(section.latest for section in self._sections))
+
+
+class NewsSitemap(Sitemap):
+    """Google News: articles published in the last 48 hours, newest first."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        now = timezone.now()
+        return (
+            Article.objects.published(now)
+            .filter(published_at__gte=now - NEWS_WINDOW)
+            .select_related("section")
+            .only("title", "slug", "published_at", "updated_at", "section__path")
+        )
+
+    def lastmod(self, item):
+        return _latest(item.published_at, item.updated_at if item.was_updated else None)
+
+
+# The sections of /sitemap.xml, each served as /sitemap-<name>.xml. Classes, not
+# instances: the views build a fresh one per request (SectionSitemap caches its rows).
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "rubriques": SectionSitemap,
+    "tags": TagSitemap,
+    "auteurs": AuthorSitemap,
+}

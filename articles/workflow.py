@@ -1,0 +1,213 @@
+"""The editorial workflow: which transitions exist, who may take them, what they do.
+
+Pure rules (``allowed``, ``check``, ``apply``) that the admin form, the admin and any
+other caller (calendar, shell) share; ``perform`` runs a whole transition outside the
+admin. The status of an article changes only through these transitions.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import LIVE_STATUSES, Status
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def is_editor(user):
+    """Editors hold the publish permission (group « Éditeur », or granted directly)."""
+    return user.is_authenticated and user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+def is_creator(user, article):
+    # On the add page the article does not exist yet: its writer is whoever creates it.
+    if article.pk is None:
+        return user.is_authenticated
+    return (
+        user.is_authenticated
+        and article.created_by_id is not None
+        and article.created_by_id == user.pk
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    label: str  # the button
+    done: str  # "« Titre » : soumis à la relecture."
+    sources: frozenset
+    target: str
+    editor_only: bool
+    comment_required: bool = False
+    needs_future_date: bool = False
+
+
+RULES = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "submit", "Soumettre à la relecture", "soumis à la relecture",
+            frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), Status.REVIEW,
+            editor_only=False,
+        ),
+        Rule(
+            "withdraw", "Retirer de la relecture", "retiré de la relecture",
+            frozenset({Status.REVIEW}), Status.DRAFT,
+            editor_only=False,
+        ),
+        Rule(
+            "request_changes", "Demander des corrections", "renvoyé à l'auteur pour corrections",
+            frozenset({Status.REVIEW, Status.SCHEDULED}), Status.CHANGES_REQUESTED,
+            editor_only=True, comment_required=True,
+        ),
+        Rule(
+            "schedule", "Programmer", "programmé",
+            frozenset({Status.REVIEW, Status.DRAFT, Status.CHANGES_REQUESTED,
+                       Status.UNPUBLISHED}), Status.SCHEDULED,
+            editor_only=True, needs_future_date=True,
+        ),
+        Rule(
+            "publish", "Publier maintenant", "publié",
+            frozenset({Status.REVIEW, Status.DRAFT, Status.CHANGES_REQUESTED,
+                       Status.SCHEDULED, Status.UNPUBLISHED}), Status.PUBLISHED,
+            editor_only=True,
+        ),
+        Rule(
+            "unpublish", "Dépublier", "dépublié",
+            frozenset({Status.SCHEDULED, Status.PUBLISHED}), Status.UNPUBLISHED,
+            editor_only=True,
+        ),
+    )
+}  # fmt: skip
+
+
+class WorkflowError(Exception):
+    """A refused transition; ``field`` is the form field to attach the message to, or None."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def may(user, article, rule):
+    if article.status not in rule.sources:
+        return False
+    if is_editor(user):
+        return True
+    return not rule.editor_only and is_creator(user, article)
+
+
+def allowed(user, article):
+    """The transitions ``user`` may take on ``article`` in its current state, in button order."""
+    return [rule for rule in RULES.values() if may(user, article, rule)]
+
+
+def publication_date_after(rule, published_at, now):
+    """The publication date the article will have once ``rule`` is applied."""
+    if rule.name == "publish" and (published_at is None or published_at > now):
+        return now
+    return published_at
+
+
+def check(user, article, name, *, published_at, unpublish_at, comment="", now=None):
+    """The rule for ``name`` if ``user`` may apply it now, else WorkflowError.
+
+    ``published_at``/``unpublish_at`` are the dates the article will be saved with
+    (the form's values), ``article`` is still in its stored state.
+    """
+    now = now or timezone.now()
+    rule = RULES.get(name)
+    if rule is None:
+        raise WorkflowError("Action inconnue.")
+    if rule.editor_only and not is_editor(user):
+        raise WorkflowError(f"« {rule.label} » est réservé aux éditeurs.")
+    if not may(user, article, rule):
+        if article.status not in rule.sources:
+            raise WorkflowError(
+                f"« {rule.label} » n'est pas possible pour un article "
+                f"au statut « {article.get_status_display()} »."
+            )
+        raise WorkflowError(f"Vous ne pouvez pas faire « {rule.label} » sur cet article.")
+    if rule.comment_required and not (comment or "").strip():
+        raise WorkflowError(
+            "Expliquez à l'auteur ce qu'il faut corriger (commentaire).", "transition_comment"
+        )
+    if rule.needs_future_date and (published_at is None or published_at <= now):
+        raise WorkflowError(
+            "Pour programmer, indiquez une date de publication future (heure de Paris).",
+            "published_at",
+        )
+    final_date = publication_date_after(rule, published_at, now)
+    if rule.target in LIVE_STATUSES and unpublish_at is not None:
+        if unpublish_at <= now:
+            raise WorkflowError(
+                "La date de dépublication est déjà passée : videz-la ou choisissez une date "
+                "future.",
+                "unpublish_at",
+            )
+        if final_date is not None and unpublish_at <= final_date:
+            raise WorkflowError(
+                "La date de dépublication doit être postérieure à la date de publication.",
+                "unpublish_at",
+            )
+    return rule
+
+
+def apply(article, rule, now=None):
+    """Move ``article`` (in memory) along ``rule``; returns (from_status, to_status)."""
+    now = now or timezone.now()
+    from_status = article.status
+    article.status = rule.target
+    article.published_at = publication_date_after(rule, article.published_at, now)
+    return from_status, rule.target
+
+
+def record(article, from_status, to_status, user, comment="", at=None):
+    """The line of editorial history for a transition just saved."""
+    from articles.models import Transition
+
+    return Transition.objects.create(
+        article=article,
+        from_status=from_status,
+        to_status=to_status,
+        by=user if user is not None and user.is_authenticated else None,
+        at=at or timezone.now(),
+        comment=(comment or "").strip(),
+    )
+
+
+def perform(article, name, user, comment="", now=None):
+    """Check, apply, save and record a transition in one transaction; notify after commit.
+
+    For callers outside the article form (calendar, shell). Raises WorkflowError, or
+    StaleArticleError when the article changed since it was read.
+    """
+    from articles import notifications
+
+    now = now or timezone.now()
+    rule = check(
+        user,
+        article,
+        name,
+        published_at=article.published_at,
+        unpublish_at=article.unpublish_at,
+        comment=comment,
+        now=now,
+    )
+    with transaction.atomic():
+        from_status, to_status = apply(article, rule, now)
+        article.save()
+        entry = record(article, from_status, to_status, user, comment, now)
+        notifications.notify_on_commit(entry)
+    return entry
+
+
+def describe_schedule(article):
+    """« le 12 mars 2026 à 14:05 » in Paris time, for messages."""
+    if article.published_at is None:
+        return ""
+    local = timezone.localtime(article.published_at)
+    return f"le {date_format(local, 'j F Y')} à {local:%H:%M}"
