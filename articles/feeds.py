@@ -71,7 +71,9 @@ class ArticleFeed(Feed):
         subject = self.subject(obj)
         if subject:
             return f"Les derniers articles de {settings.SITE_NAME} : {subject}."
-        return f"Les derniers articles de {settings.SITE_NAME}, l'actualité des politiques de santé."
+        return (
+            f"L'actualité des politiques de santé : les derniers articles de {settings.SITE_NAME}."
+        )
 
     def link(self, obj):
         return obj.get_absolute_url() if obj is not None else reverse("articles:home")

@@ -107,12 +107,16 @@ class ArticleAdminForm(forms.ModelForm):
             return
         published_at = self._date(cleaned_data, "published_at")
         unpublish_at = self._date(cleaned_data, "unpublish_at")
-        if "unpublish_at" in self.fields and published_at and unpublish_at:
-            if unpublish_at <= published_at:
-                self.add_error(
-                    "unpublish_at",
-                    "La date de dépublication doit être postérieure à la date de publication.",
-                )
+        if (
+            "unpublish_at" in self.fields
+            and published_at
+            and unpublish_at
+            and unpublish_at <= published_at
+        ):
+            self.add_error(
+                "unpublish_at",
+                "La date de dépublication doit être postérieure à la date de publication.",
+            )
         if (
             "published_at" in self.fields
             and published_at is None

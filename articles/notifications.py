@@ -4,9 +4,6 @@ Sent only once the transition is committed: a rolled-back save notifies nobody, 
 the recipients (bylines included) are read from what was actually saved.
 """
 
-import logging
-from functools import partial
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -14,12 +11,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles.models import Status, Transition
-
-logger = logging.getLogger(__name__)
+from articles.templatetags.newsroom import datetime_fr
 
 
 def admin_url(article):
@@ -34,7 +28,7 @@ def _with_email(users, exclude=None):
     return users.distinct().order_by("pk")
 
 
-def editors(exclude=None):
+def editors(article=None, exclude=None):
     """Active users who may publish, through a group or directly, with an e-mail address."""
     perm = Permission.objects.filter(
         content_type__app_label="articles", codename="publish_article"
@@ -60,8 +54,7 @@ def _name(user):
 
 
 def _when(article):
-    local = timezone.localtime(article.published_at)
-    return f"le {date_format(local, 'j F Y')} à {local:%H:%M} (heure de Paris)"
+    return f"le {datetime_fr(article.published_at)} (heure de Paris)"
 
 
 # to_status -> (recipients, subject prefix, sentence); {by}, {title}, {when} filled in.
@@ -106,7 +99,8 @@ def messages_for(transition):
     ]
     if transition.comment:
         lines += ["", "Commentaire :", transition.comment]
-    lines += ["", "Ouvrir l'article dans l'administration :", admin_url(article), "", "— La rédaction"]
+    lines += ["", "Ouvrir l'article dans l'administration :", admin_url(article)]
+    lines += ["", "— La rédaction"]
     subject = f"[{settings.SITE_NAME}] {prefix} : « {article.title} »"
     body = "\n".join(lines) + "\n"
     return [
@@ -128,5 +122,10 @@ def send_for(transition_pk):
 
 
 def notify_on_commit(transition):
+    pk = transition.pk
+
+    def send_transition_mail():  # named: on_commit logs robust callbacks' __qualname__
+        send_for(pk)
+
     # robust: a mail server failure is logged, it does not turn a saved transition into a 500.
-    transaction.on_commit(partial(send_for, transition.pk), robust=True)
+    transaction.on_commit(send_transition_mail, robust=True)

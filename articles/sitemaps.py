@@ -9,7 +9,12 @@ from datetime import timedelta
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Subquery
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -31,7 +36,17 @@ def _latest(*values):
     return _w3c(max(present)) if present else None
 
 
-class ArticleSitemap(Sitemap):
+class NewsroomSitemap(Sitemap):
+    # An empty urlset is not valid: an empty sitemap is a 404, and the index leaves it out.
+    allow_empty = False
+
+    @cached_property
+    def paginator(self):
+        # Once per request: the index asks for the page count and whether it is empty.
+        return Paginator(self._items(), self.limit, allow_empty_first_page=self.allow_empty)
+
+
+class ArticleSitemap(NewsroomSitemap):
     # Pages of 5 000 URLs (the protocol allows 50 000): smaller files, quicker to serve.
     limit = 5000
 
@@ -53,7 +68,7 @@ class ArticleSitemap(Sitemap):
         return _latest(latest["p"], latest["u"])
 
 
-class _LatestArticleSitemap(Sitemap):
+class _LatestArticleSitemap(NewsroomSitemap):
     """Listing pages (tags, authors) whose lastmod is their newest published article."""
 
     def lastmod(self, item):
@@ -73,8 +88,6 @@ class TagSitemap(_LatestArticleSitemap):
         )
 
     def location(self, item):
-        from django.urls import reverse
-
         return reverse("articles:tag", kwargs={"slug": item.slug})
 
 
@@ -93,7 +106,7 @@ class AuthorSitemap(_LatestArticleSitemap):
         )
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(NewsroomSitemap):
     """Every section; lastmod is the newest published article in its branch."""
 
     @cached_property
@@ -131,10 +144,12 @@ class SectionSitemap(Sitemap):
         return _latest(*(section.latest for section in self._sections))
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(NewsroomSitemap):
     """Google News: articles published in the last 48 hours, newest first."""
 
     limit = NEWS_LIMIT
+    # robots.txt always names it: a quiet weekend gives an empty list, not an error.
+    allow_empty = True
 
     def items(self):
         now = timezone.now()
@@ -148,6 +163,12 @@ class NewsSitemap(Sitemap):
     def lastmod(self, item):
         return _latest(item.published_at, item.updated_at if item.was_updated else None)
 
+    def get_urls(self, *args, **kwargs):
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            url["publication_date"] = _w3c(url["item"].published_at)
+        return urls
+
 
 # The sections of /sitemap.xml, each served as /sitemap-<name>.xml. Classes, not
 # instances: the views build a fresh one per request (SectionSitemap caches its rows).
@@ -157,3 +178,23 @@ SITEMAPS = {
     "tags": TagSitemap,
     "auteurs": AuthorSitemap,
 }
+
+
+def sitemap_index(request):
+    """/sitemap.xml: the non-empty sitemaps, each page of each (an empty urlset is invalid)."""
+    sitemaps = {name: sitemap_class() for name, sitemap_class in SITEMAPS.items()}
+    listed = {name: sitemap for name, sitemap in sitemaps.items() if sitemap.paginator.count}
+    return sitemap_views.index(
+        request, listed, template_name="sitemaps/index.xml", sitemap_url_name="seo:sitemap"
+    )
+
+
+def robots_txt(request):
+    """Crawlers: stay out of the admin and the previews; here are the sitemaps."""
+    context = {
+        "sitemap_url": request.build_absolute_uri(reverse("seo:sitemap_index")),
+        "news_sitemap_url": request.build_absolute_uri(reverse("seo:news_sitemap")),
+    }
+    return HttpResponse(
+        render_to_string("robots.txt", context), content_type="text/plain; charset=utf-8"
+    )

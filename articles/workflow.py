@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles.models import LIVE_STATUSES, Status
 
@@ -206,8 +205,9 @@ def perform(article, name, user, comment="", now=None):
 
 
 def describe_schedule(article):
-    """« le 12 mars 2026 à 14:05 » in Paris time, for messages."""
+    """« le 12 mars 2026 à 14h05 » in Paris time, for messages."""
+    from articles.templatetags.newsroom import datetime_fr
+
     if article.published_at is None:
         return ""
-    local = timezone.localtime(article.published_at)
-    return f"le {date_format(local, 'j F Y')} à {local:%H:%M}"
+    return f"le {datetime_fr(article.published_at)}"

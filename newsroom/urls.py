@@ -13,6 +13,10 @@ admin.site.site_url = "/"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("authors.urls")),
+    # Feeds, sitemaps and robots.txt: before the catch-all.
+    path("", include("articles.seo_urls")),
+    # Reader search (/recherche/): before the catch-all.
+    path("", include("search.urls")),
     # Last: its catch-all resolves section and article paths.
     path("", include("articles.urls")),
 ]

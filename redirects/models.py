@@ -15,7 +15,11 @@ def normalise_path(value):
 
     Leading and trailing slash, no empty segment, no query string, no fragment.
     """
-    path = value.strip().split("#", 1)[0].split("?", 1)[0]
+    return _slashed(value.strip().split("#", 1)[0].split("?", 1)[0])
+
+
+def _slashed(path):
+    """Leading and trailing slash, no empty segment: "a//b" -> "/a/b/"."""
     segments = [segment for segment in path.split("/") if segment]
     return "/" + "".join(f"{segment}/" for segment in segments)
 
@@ -39,7 +43,7 @@ def is_absolute_url(value):
 
 
 def ancestor_paths(path):
-    """"/a/b/c/" -> ["/a/b/c/", "/a/b/", "/a/"]: every old_path that may apply to ``path``.
+    """Every old_path that may apply to ``path``: "/a/b/c/" -> "/a/b/c/", "/a/b/", "/a/".
 
     Only those that fit in a stored old_path, so a 10 000-character path gives a
     bounded list.
@@ -66,7 +70,7 @@ class RedirectQuerySet(models.QuerySet):
         An exact old_path wins; otherwise the longest prefix redirect above the path,
         with the rest of the path appended to its new_path.
         """
-        path = normalise_path(path)
+        path = _slashed(path)
         candidates = ancestor_paths(path)
         if not candidates:
             return None

@@ -99,14 +99,19 @@ def article_form_data(section, *, article=None, bylines=(), resources=(), **fiel
 
 
 def publication_data(article):
-    """The publication fields of an editor's form, as they are in the database."""
-    data = {"status": article.status, "home_position": str(article.home_position)}
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        data |= {
-            "published_at_0": local.strftime("%d/%m/%Y"),
-            "published_at_1": local.strftime("%H:%M:%S"),
-        }
+    """The publication fields of an editor's form, as they are in the database.
+
+    No status: it is not a form field, it changes through a transition (``_transition``).
+    """
+    data = {"home_position": str(article.home_position)}
+    for name in ("published_at", "unpublish_at"):
+        value = getattr(article, name)
+        if value:
+            local = timezone.localtime(value)
+            data |= {
+                f"{name}_0": local.strftime("%d/%m/%Y"),
+                f"{name}_1": local.strftime("%H:%M:%S"),
+            }
     if article.featured:
         data["featured"] = "on"
     return data
@@ -165,9 +170,11 @@ def test_add_page_loads_the_rich_text_editor_and_the_slug_prefill(journalist_cli
 def test_journalist_form_has_no_publication_inputs(journalist_client, editor_client, sections):
     journalist_html = journalist_client.get(ADD_URL).content.decode()
     editor_html = editor_client.get(ADD_URL).content.decode()
-    for name in ("status", "published_at_0", "featured", "home_position"):
+    for name in ("published_at_0", "unpublish_at_0", "featured", "home_position"):
         assert f'name="{name}"' not in journalist_html
         assert f'name="{name}"' in editor_html
+    # The status is nobody's input: it moves with the workflow buttons.
+    assert 'name="status"' not in journalist_html + editor_html
     assert "réservées aux éditeurs" in journalist_html
 
 
@@ -387,7 +394,7 @@ def test_changelist_queries_do_not_grow_with_rows(
     assert Article.objects.count() == 30
     assert counts[0] == counts[1], counts
     with django_assert_max_num_queries(20):
-        assert client.get(CHANGELIST_URL, {"status__exact": "published"}).status_code == 200
+        assert client.get(CHANGELIST_URL, {"statut": "published"}).status_code == 200
 
 
 def test_changelist_columns(editor_client, make_article, author, second_author):
@@ -414,7 +421,7 @@ def test_changelist_filters_and_search(journalist_client, journalist, make_artic
     assert titles(q="Lefèvre") == {signed.title}
     assert titles(tags__id__exact=signed.tags.get().pk) == {signed.title}
     assert titles(cree_par="moi") == {mine.title}
-    assert titles(status__exact="draft") == {mine.title}
+    assert titles(statut="draft") == {mine.title}
     assert len(titles(section__id__exact=mine.section_id)) == 3
 
 
@@ -435,8 +442,8 @@ def test_editor_publishes(editor_client, editor, sections, author):
         sections["politique"],
         title="Publication directe",
         bylines=[(author, 0)],
-        status="published",
         home_position=0,
+        _transition="publish",
     )
     response = editor_client.post(ADD_URL, data)
     assert response.status_code == 302, form_errors(response)

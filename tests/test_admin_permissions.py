@@ -22,6 +22,8 @@ FORGED_PUBLICATION = {
     "published_at_0": "01/01/2026",
     "published_at_1": "08:00:00",
     "published_at": "2026-01-01T08:00:00",
+    "unpublish_at_0": "01/01/2030",
+    "unpublish_at_1": "08:00:00",
     "featured": "on",
     "home_position": "1",
     "signal_update": "on",
@@ -72,19 +74,31 @@ def assert_unpublished(article):
 # --- Forged publication fields -----------------------------------------------------------
 
 
-def test_forged_publication_fields_on_add_are_ignored(journalist_client, journalist, sections):
-    data = article_form_data(sections["politique"], title="Tentative") | FORGED_PUBLICATION
-    response = journalist_client.post(ADD_URL, data)
-    assert response.status_code == 302, form_errors(response)
-    article = Article.objects.get()
-    assert_unpublished(article)
-    assert article.created_by == journalist
-    assert not article.is_public
+def refused(response):
+    """A form error, not a save: the page comes back with the reason."""
+    assert response.status_code == 200, response.status_code
+    assert "Vous ne pouvez pas modifier ces champs" in response.content.decode()
 
 
-def test_forged_publication_fields_on_own_draft_are_ignored(journalist_client, own_draft):
+def test_forged_publication_fields_on_add_are_refused(journalist_client, sections):
+    data = article_form_data(sections["politique"], title="Tentative")
+    for name, value in FORGED_PUBLICATION.items():
+        refused(journalist_client.post(ADD_URL, data | {name: value}))
+    refused(journalist_client.post(ADD_URL, data | FORGED_PUBLICATION))
+    assert not Article.objects.exists()
+
+
+def test_forged_publication_fields_on_own_draft_are_refused(journalist_client, own_draft):
     data = article_form_data(own_draft.section, article=own_draft, title="Titre modifié")
-    response = journalist_client.post(change_url(own_draft), data | FORGED_PUBLICATION)
+    for name, value in FORGED_PUBLICATION.items():
+        refused(journalist_client.post(change_url(own_draft), data | {name: value}))
+    refused(journalist_client.post(change_url(own_draft), data | FORGED_PUBLICATION))
+    own_draft.refresh_from_db()
+    # Nothing saved, not even the allowed change that came with the forged fields.
+    assert own_draft.title == "Mon brouillon"
+    assert_unpublished(own_draft)
+    # The same POST without them goes through.
+    response = journalist_client.post(change_url(own_draft), data)
     assert response.status_code == 302, form_errors(response)
     own_draft.refresh_from_db()
     assert own_draft.title == "Titre modifié"
@@ -94,42 +108,59 @@ def test_forged_publication_fields_on_own_draft_are_ignored(journalist_client, o
 def test_journalist_page_shows_publication_fields_read_only(journalist_client, own_draft):
     html = journalist_client.get(change_url(own_draft)).content.decode()
     assert 'name="title"' in html
-    for name in ("status", "published_at_0", "featured", "home_position", "signal_update"):
+    for name in ("status", "published_at_0", "unpublish_at_0", "featured", "home_position",
+                 "signal_update"):  # fmt: skip
         assert f'name="{name}"' not in html
 
 
 # --- Articles a journalist may not change ------------------------------------------------
 
 
-@pytest.fixture(params=["colleagues_draft", "own_published", "colleagues_published", "orphan"])
+LOCKED = [
+    "colleagues_draft", "colleagues_review", "own_scheduled", "own_published",
+    "own_unpublished", "colleagues_published", "orphan",
+]  # fmt: skip
+
+
+@pytest.fixture(params=LOCKED)
 def locked_article(request, make_article, journalist, colleague):
+    soon = timezone.now() + timedelta(days=1)
     return {
         "colleagues_draft": lambda: make_article(status=Status.DRAFT, created_by=colleague),
+        "colleagues_review": lambda: make_article(status=Status.REVIEW, created_by=colleague),
+        "own_scheduled": lambda: make_article(
+            status=Status.SCHEDULED, published_at=soon, created_by=journalist
+        ),
         "own_published": lambda: make_article(created_by=journalist),
+        "own_unpublished": lambda: make_article(status=Status.UNPUBLISHED, created_by=journalist),
         "colleagues_published": lambda: make_article(created_by=colleague),
         # Imported or created from the shell: nobody's draft.
         "orphan": lambda: make_article(status=Status.DRAFT),
     }[request.param]()
 
 
-def test_journalist_cannot_change_an_article_that_is_not_their_draft(
+def test_journalist_cannot_change_an_article_that_is_not_their_own_unpublished_work(
     journalist_client, locked_article
 ):
     before = Article.objects.values().get(pk=locked_article.pk)
     url = change_url(locked_article)
 
-    # Readable (view permission), but not editable: no input, no save button.
+    # Readable (view permission), but not editable: no input, no save or workflow button.
     response = journalist_client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="title"' not in html
     assert 'name="_save"' not in html
+    assert 'name="_transition"' not in html
     assert 'name="bylines-0-author"' not in html
 
     data = article_form_data(locked_article.section, article=locked_article, title="Piraté")
     assert journalist_client.post(url, data).status_code == 403
     assert journalist_client.post(url, data | FORGED_PUBLICATION).status_code == 403
+    for name in ("submit", "withdraw", "publish", "unpublish"):
+        assert journalist_client.post(url, data | {"_transition": name}).status_code == 403
     assert Article.objects.values().get(pk=locked_article.pk) == before
+    assert not locked_article.transitions.exists()
 
 
 def test_journalist_cannot_delete(journalist_client, locked_article, own_draft):
@@ -184,16 +215,30 @@ def test_journalist_lists_all_articles_read_only(journalist_client, locked_artic
 
 def test_editor_may_change_anything(editor, locked_article):
     client = logged_in(editor)
+    status = locked_article.status
     data = article_form_data(locked_article.section, article=locked_article, title="Relu")
-    data |= {"status": "published", "home_position": "3", "featured": "on"}
+    data |= {"home_position": "3", "featured": "on"}
     data |= {"published_at_0": "01/01/2026", "published_at_1": "08:00:00"}
     response = client.post(change_url(locked_article), data)
     assert response.status_code == 302, form_errors(response)
     locked_article.refresh_from_db()
+    # Content and dates saved; the status only moves with a transition.
     assert (locked_article.title, locked_article.status, locked_article.featured) == (
-        "Relu", Status.PUBLISHED, True,
+        "Relu", status, True,
     )  # fmt: skip
     assert timezone.localtime(locked_article.published_at).hour == 8
+    assert not locked_article.transitions.exists()
+
+
+def test_editor_cannot_post_a_status_either(editor, make_article):
+    article = make_article(status=Status.DRAFT)
+    data = article_form_data(article.section, article=article, title="Relu")
+    response = logged_in(editor).post(change_url(article), data | {"status": "published"})
+    assert response.status_code == 200
+    assert "Vous ne pouvez pas modifier ces champs : Statut" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.status, article.title) == (Status.DRAFT, article.title)
+    assert not article.transitions.exists()
 
 
 # --- Outside the newsroom ---------------------------------------------------------------
@@ -239,6 +284,8 @@ def test_migration_created_the_journalist_role(db):
         "articles.add_articleauthor", "articles.change_articleauthor",
         "articles.delete_articleauthor", "articles.view_articleauthor",
         "taggit.add_tag", "taggit.view_tag",
+        # The editorial history (0005_workflow_roles); nothing else of the workflow.
+        "articles.view_transition",
     }  # fmt: skip
 
 
@@ -251,9 +298,16 @@ def test_migration_created_the_editor_role(db):
             content_type__app_label__in=["articles", "authors", "taggit"]
         ).values_list("content_type__app_label", "codename")
     }
-    assert perms == every
+    # Everything on articles (the workflow's models included), authors and tags.
+    assert every <= perms
     assert {"articles.delete_article", "articles.change_section", "authors.add_author",
-            "taggit.delete_tag", "articles.change_calltoaction"} <= perms  # fmt: skip
+            "taggit.delete_tag", "articles.change_calltoaction",
+            "articles.add_transition", "articles.change_articleupdate",
+            "articles.delete_sharelink", "articles.view_articlerevisioninfo",
+            "reversion.view_revision", "reversion.view_version"} <= perms  # fmt: skip
+    # Revisions are read-only history; user accounts are not the newsroom's business.
+    assert not {p for p in perms if p.startswith("reversion.") and ".view_" not in p}
+    assert not {p for p in perms if p.startswith("auth.")}
 
 
 @pytest.fixture
@@ -279,9 +333,15 @@ def test_journalist_role_writes_but_cannot_publish(role_user, sections, author):
         resources=[{"title": "Source", "url": "https://example.org/", "position": 0}],
         tags="ehpad",
     )
-    response = client.post(ADD_URL, data | FORGED_PUBLICATION)
+    refused(client.post(ADD_URL, data | FORGED_PUBLICATION))
+    refused(client.post(ADD_URL, data | FORGED_PUBLICATION | {"_transition": "publish"}))
+    assert not Article.objects.exists()
+    response = client.post(ADD_URL, data | {"_transition": "submit"})
     assert response.status_code == 302, form_errors(response)
     article = Article.objects.get()
+    assert article.status == Status.REVIEW
+    article.status = Status.DRAFT  # for assert_unpublished below
+    article.save()
     assert_unpublished(article)
     assert article.created_by == user
     assert ArticleAuthor.objects.filter(article=article, author=author).exists()
@@ -294,7 +354,7 @@ def test_editor_role_publishes_and_deletes(role_user, make_article):
     client = logged_in(user)
     article = make_article(status=Status.DRAFT)
     data = article_form_data(article.section, article=article)
-    data |= {"status": "published", "home_position": "0"}
+    data |= {"_transition": "publish", "home_position": "0"}
     response = client.post(change_url(article), data)
     assert response.status_code == 302, form_errors(response)
     article.refresh_from_db()

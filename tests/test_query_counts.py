@@ -22,8 +22,9 @@ OBSERVED = {
     "home": 8,
     # section by path + count + page (+ bylines, tags) + breadcrumb + subsections + nav
     "section": 8,
-    # section by path (miss) + article (+ bylines, tags, resources) + breadcrumb + CTA + nav
-    "article": 8,
+    # section by path (miss) + article (+ bylines, tags, resources, updates) + breadcrumb
+    # + CTA + nav
+    "article": 9,
     # tag + count + page (+ bylines, tags) + nav
     "tag": 6,
     # author + count + page (+ bylines, tags) + nav

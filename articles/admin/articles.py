@@ -1,13 +1,15 @@
-"""The newsroom's back office: journalists write drafts, editors publish.
+"""The newsroom's back office: journalists write and submit, editors review and publish.
 
-Every rule is enforced on the server (permissions, read-only fields, forced defaults),
-never by hiding a button: a journalist may forge any POST.
+Every rule is enforced on the server (permissions, read-only fields, forced defaults,
+transitions checked in the form), never by hiding a button: a journalist may forge
+any POST.
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.admin.calendar import CalendarAdminMixin
@@ -15,18 +17,19 @@ from articles.admin.previews import PreviewAdminMixin
 from articles.admin.revisions import RevisionAdminMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.forms import ArticleAdminForm, ArticlePublisherForm
-from articles.models import Article, ArticleAuthor, Resource, Status
+from articles.models import LIVE_STATUSES, Article, ArticleAuthor, Resource, Status
+from articles.workflow import PUBLISH_PERMISSION
 
-PUBLISH_PERMISSION = "articles.publish_article"
-
-# Fields only a user who may publish can set. The editorial workflow (review,
-# scheduling) will add its own fields here.
-PUBLICATION_FIELDS = ("status", "published_at", "featured", "home_position")
+# Read-only for journalists. The status is read-only for everyone: it changes only
+# through the workflow buttons (articles.workflow).
+PUBLICATION_FIELDS = ("status", "published_at", "unpublish_at", "featured", "home_position")
 
 # States in which an article's creator, without the publish permission, may still
-# change (or delete) it. Listed, not excluded: a new workflow state is locked until
-# someone decides otherwise.
-EDITABLE_BY_CREATOR = frozenset({Status.DRAFT})
+# change it; listed, not excluded: a new workflow state is locked until someone
+# decides otherwise. Scheduled, published and unpublished articles are the editors'.
+EDITABLE_BY_CREATOR = frozenset({Status.DRAFT, Status.REVIEW, Status.CHANGES_REQUESTED})
+# Deleting is narrower: once submitted, the article is in the editors' hands.
+DELETABLE_BY_CREATOR = frozenset({Status.DRAFT})
 
 # Django's slug prefill (URLify) deletes apostrophes; slug.js makes it follow
 # articles.slugs.french_slugify. Must come after urlify.js and prepopulate.js.
@@ -43,20 +46,25 @@ def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
 
 
-def can_edit_article(user, article):
-    """On top of the model permission: may ``user`` change this particular article?"""
-    if can_publish(user):
-        return True
+def _is_creator(user, article):
     return (
         user.is_authenticated
         and article.created_by_id is not None
         and article.created_by_id == user.pk
-        and article.status in EDITABLE_BY_CREATOR
     )
 
 
+def can_edit_article(user, article):
+    """On top of the model permission: may ``user`` change this particular article?"""
+    if can_publish(user):
+        return True
+    return _is_creator(user, article) and article.status in EDITABLE_BY_CREATOR
+
+
 def can_delete_article(user, article):
-    return can_edit_article(user, article)
+    if can_publish(user):
+        return True
+    return _is_creator(user, article) and article.status in DELETABLE_BY_CREATOR
 
 
 # --- Articles ----------------------------------------------------------------------
@@ -130,6 +138,32 @@ class ResourceInline(ArticlePartInline, admin.TabularInline):
     extra = 1
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """By status as readers experience it: a scheduled article whose time came is published."""
+
+    title = "statut"
+    parameter_name = "statut"
+    EXPIRED = "expire"
+
+    def lookups(self, request, model_admin):
+        return [*Status.choices, (self.EXPIRED, "Expiré")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        now = timezone.now()
+        live = Q(status__in=LIVE_STATUSES, published_at__isnull=False)
+        not_expired = Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
+        if value == Status.PUBLISHED:
+            return queryset.filter(live, not_expired, published_at__lte=now)
+        if value == Status.SCHEDULED:
+            return queryset.filter(live, published_at__gt=now)
+        if value == self.EXPIRED:
+            return queryset.filter(live, unpublish_at__lte=now)
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 class CreatedByMeFilter(admin.SimpleListFilter):
     title = "créé par"
     parameter_name = "cree_par"
@@ -143,13 +177,34 @@ class CreatedByMeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FreeSlugModelAdmin(admin.ModelAdmin):
+    """The innermost save: the form picked a free slug, but someone may have taken it since.
+
+    Below every mixin, so each mixin's save_model wraps the actual save exactly once.
+    """
+
+    def save_model(self, request, obj, form, change, attempts=3):
+        for _ in range(attempts):
+            version = obj.version
+            try:
+                with transaction.atomic():
+                    obj.save()
+                return
+            except IntegrityError:
+                obj.version = version  # the failed UPDATE did not land
+                if not Article.objects.filter(slug=obj.slug).exclude(pk=obj.pk).exists():
+                    raise
+                obj.slug = obj.available_slug(obj.slug)
+        obj.save()
+
+
 @admin.register(Article)
 class ArticleAdmin(
     WorkflowAdminMixin,
     RevisionAdminMixin,
     PreviewAdminMixin,
     CalendarAdminMixin,
-    admin.ModelAdmin,
+    FreeSlugModelAdmin,
 ):
     """Each capability (workflow, revisions, previews, calendar) is a mixin of its own module."""
 
@@ -160,9 +215,10 @@ class ArticleAdmin(
     save_on_top = True
 
     list_display = [
-        "title", "status", "section", "byline", "published_at", "featured", "public_link",
+        "title", "effective_status", "section", "byline", "published_at", "featured",
+        "public_link",
     ]  # fmt: skip
-    list_filter = ["status", "section", "featured", "tags", CreatedByMeFilter]
+    list_filter = [StatusFilter, "section", "featured", "tags", CreatedByMeFilter]
     search_fields = ["title", "standfirst", "authors__name"]
     date_hierarchy = "published_at"
     list_select_related = ["section"]
@@ -200,9 +256,11 @@ class ArticleAdmin(
                 "Publication",
                 {
                     "fields": publication,
-                    "description": None
+                    "description": "Heures de Paris. Le statut change avec les boutons du "
+                    "circuit de validation, en bas de page."
                     if may_publish
-                    else "La publication et la mise à la une sont réservées aux éditeurs.",
+                    else "La publication, la programmation et la mise à la une sont "
+                    "réservées aux éditeurs.",
                 },
             ),
         ]
@@ -216,10 +274,10 @@ class ArticleAdmin(
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["updated_at", "created_by", "created", "modified"]
+        readonly = ["status", "updated_at", "created_by", "created", "modified"]
         if not can_publish(request.user):
-            # Out of the form altogether: a forged value is never even read.
-            readonly += PUBLICATION_FIELDS
+            # Out of the form altogether, and refused if posted anyway (ArticleAdminForm).
+            readonly += [name for name in PUBLICATION_FIELDS if name not in readonly]
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -246,26 +304,20 @@ class ArticleAdmin(
             # Belt and braces: these fields are not in a journalist's form anyway.
             for name in PUBLICATION_FIELDS:
                 setattr(obj, name, Article._meta.get_field(name).get_default())
-        self._save_with_free_slug(obj)
-
-    def _save_with_free_slug(self, obj, attempts=3):
-        """The form picked a free slug, but someone may have taken it since."""
-        for _ in range(attempts):
-            try:
-                with transaction.atomic():
-                    obj.save()
-                return
-            except IntegrityError:
-                if not Article.objects.filter(slug=obj.slug).exclude(pk=obj.pk).exists():
-                    raise
-                obj.slug = obj.available_slug(obj.slug)
-        obj.save()
+        if not change:
+            # A new article starts as a draft; a transition may move it on (save and submit).
+            obj.status = Status.DRAFT
+        super().save_model(request, obj, form, change)
 
     # Change list
 
     def get_queryset(self, request):
         bylines = ArticleAuthor.objects.select_related("author").order_by("position", "pk")
         return super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
+
+    @admin.display(description="statut", ordering="status")
+    def effective_status(self, obj):
+        return obj.effective_status
 
     @admin.display(description="signatures")
     def byline(self, obj):

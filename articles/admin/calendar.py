@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Case, IntegerField, Prefetch, Value, When, prefetch_related_objects
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -21,7 +20,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles import calendar as cal
-from articles.models import ArticleAuthor, StaleArticleError, Status, Transition
+from articles import notifications, revisions, workflow
+from articles.models import ArticleAuthor, StaleArticleError, Status
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -127,38 +127,36 @@ class CalendarAdminMixin:
     calendar_side_limit = 40  # beyond that, a link to the filtered change list
     calendar_month_day_limit = 6  # articles per day in the month grid; the rest in the week
 
+    def _url_name(self, suffix):
+        return f"{self.opts.app_label}_{self.opts.model_name}_{suffix}"
+
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
         view = self.admin_site.admin_view
         return [
             path(
                 "calendrier/",
                 view(self.calendar_view),
-                name="%s_%s_calendar" % info,
+                name=self._url_name("calendar"),
             ),
             path(
                 "calendrier/<str:object_id>/reprogrammer/",
                 view(self.calendar_reschedule_view),
-                name="%s_%s_calendar_reschedule" % info,
+                name=self._url_name("calendar_reschedule"),
             ),
             *super().get_urls(),
         ]
 
     # URLs
 
-    def _calendar_url(self, period=None, **params):
-        url = reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_calendar"
-        )
-        if period is not None:
-            params = dict([period.param])
-        return f"{url}?{urlencode(params)}" if params else url
+    def _reverse(self, suffix, *args):
+        return reverse(f"{self.admin_site.name}:{self._url_name(suffix)}", args=args)
 
-    def _admin_url(self, name, article):
-        return reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}",
-            args=[quote(article.pk)],
-        )
+    def _calendar_url(self, period=None):
+        url = self._reverse("calendar")
+        return f"{url}?{urlencode([period.param])}" if period is not None else url
+
+    def _admin_url(self, suffix, article):
+        return self._reverse(suffix, quote(article.pk))
 
     # Calendar page
 
@@ -197,7 +195,7 @@ class CalendarAdminMixin:
             "weeks": cal.weeks(days),
             "weekdays": cal.DAYS,
             "today": today,
-            "today_in_period": period.first <= today <= period.last,
+            "today_in_period": period.contains(today),
             "previous_url": self._calendar_url(previous) if previous.in_range() else None,
             "next_url": self._calendar_url(following) if following.in_range() else None,
             "today_url": self._calendar_url(
@@ -244,9 +242,7 @@ class CalendarAdminMixin:
         return grid, side, side_more
 
     def _side_more_url(self):
-        url = reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
-        )
+        url = self._reverse("changelist")
         return f"{url}?{urlencode({'status__in': ','.join(SIDE_STATUSES)})}"
 
     def _calendar_entry(self, request, article, now, may_publish):
@@ -300,7 +296,7 @@ class CalendarAdminMixin:
 
         when = form.cleaned_data["published_at"]
         try:
-            self._reschedule(request, article, when, form.cleaned_data["version"])
+            self._reschedule(request, article, when, form.cleaned_data["version"], now)
         except StaleArticleError:
             messages.error(
                 request,
@@ -308,25 +304,29 @@ class CalendarAdminMixin:
                 "rien n'a été changé. Vérifiez sa date et réessayez.",
             )
             return HttpResponseRedirect(back)
+        except workflow.WorkflowError as error:
+            messages.error(request, f"« {article} » n'a pas été reprogrammé : {error.message}")
+            return HttpResponseRedirect(back)
         messages.success(request, f"« {article} » est programmé le {cal.format_datetime(when)}.")
         return HttpResponseRedirect(back)
 
-    def _reschedule(self, request, article, when, version):
-        """Set the date and the scheduled status, recorded as an editorial transition.
+    def _reschedule(self, request, article, when, version, now):
+        """Through the workflow: one revision, one line of editorial history, an e-mail.
 
         The version is the one the calendar showed: Article.save() refuses the UPDATE
         if anyone saved the article since (StaleArticleError), so nothing is overwritten.
         """
-        from_status = article.status
-        article.published_at = when
-        article.status = Status.SCHEDULED
         article.version = version
-        with transaction.atomic():
+        article.published_at = when
+        user = request.user
+        with revisions.article_revision(article, user, RESCHEDULE_COMMENT):
+            if article.status != Status.SCHEDULED:
+                workflow.perform(article, "schedule", user, comment=RESCHEDULE_COMMENT, now=now)
+                return
+            # Already scheduled: no status change, only a new date — still recorded,
+            # and the author is told the new date.
             article.save()
-            Transition.objects.create(
-                article=article,
-                from_status=from_status,
-                to_status=Status.SCHEDULED,
-                by=request.user,
-                comment=RESCHEDULE_COMMENT,
+            entry = workflow.record(
+                article, Status.SCHEDULED, Status.SCHEDULED, user, RESCHEDULE_COMMENT, now
             )
+            notifications.notify_on_commit(entry)

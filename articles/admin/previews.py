@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -23,6 +24,7 @@ from articles.templatetags.newsroom import date_fr, datetime_fr
 
 # How long a share link may live when its end is given as a date.
 MAX_SHARE_DAYS = 365
+END_OF_DAY = time(23, 59, 59)
 EXPIRY_CHOICES = [
     ("1", "1 jour"),
     ("3", "3 jours"),
@@ -77,9 +79,8 @@ class ShareLinkForm(forms.Form):
         elif until > today + timedelta(days=MAX_SHARE_DAYS):
             self.add_error("until", "Un lien ne peut pas rester valable plus d'un an.")
         else:
-            # Valid through the whole chosen day, Paris time.
-            midnight = datetime.combine(until + timedelta(days=1), time.min)
-            cleaned["expires_at"] = timezone.make_aware(midnight)
+            # Valid through the whole chosen day, Paris time ("jusqu'au … à 23h59").
+            cleaned["expires_at"] = timezone.make_aware(datetime.combine(until, END_OF_DAY))
         return cleaned
 
 
@@ -126,6 +127,8 @@ class ArticleUpdateInline(admin.TabularInline):
     fields = ["kind", "note", "at", "by"]
     readonly_fields = ["at", "by"]
     extra = 0
+    # The note is a sentence: give it room (kind, a choice, keeps its select).
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 70})}}
     verbose_name = "mise à jour ou correction (publique)"
     verbose_name_plural = "mises à jour et corrections affichées aux lecteurs"
 
@@ -253,7 +256,9 @@ class PreviewAdminMixin:
                 note=form.cleaned_data["note"],
             )
             expiry = datetime_fr(link.expires_at)
-            self.log_change(request, article, f"Lien de prévisualisation créé (expire le {expiry}).")
+            self.log_change(
+                request, article, f"Lien de prévisualisation créé (expire le {expiry})."
+            )
             self.message_user(
                 request,
                 f"Lien de prévisualisation créé, valable jusqu'au {expiry}. "

@@ -1,5 +1,325 @@
 """Revision history, comparison and restore (django-reversion); conflict-safe saving."""
 
+import reversion
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from articles import revisions
+from articles.models import Article, StaleArticleError
+
+VERSION_FIELD = "article_version"
+# Set on the request when the UPDATE found a newer row: the re-displayed form must
+# report a conflict even if the fast check in clean() could not see it.
+STALE_FLAG = "_article_stale_save"
+HISTORY_PAGE_SIZE = 50
+
+
+def conflict_message(article):
+    """Who saved the article meanwhile, and when: read from the database, not the form."""
+    latest = revisions.article_versions(article).first()
+    who = revisions.user_label(latest.revision.user if latest else None)
+    when = revisions.paris_date(article.modified)
+    return (
+        f"Cet article a été modifié par {who} le {when} pendant que vous l'éditiez. "
+        "Vos modifications n'ont pas été enregistrées : elles sont conservées dans le "
+        "formulaire ci-dessous. Consultez les changements faits entre-temps, reportez-les "
+        "si besoin, puis enregistrez de nouveau (votre version remplacera alors l'actuelle)."
+    )
+
+
+def versioned_form(base_form, request):
+    """The admin form plus the article version it was built from, checked on save."""
+
+    class VersionedArticleForm(base_form):
+        article_version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+        def clean(self):
+            cleaned_data = super().clean()
+            self.article_conflict = None
+            self.article_base_version = None
+            article = self.instance
+            if article.pk is None:
+                return cleaned_data
+            raw = (self.data.get(self.add_prefix(VERSION_FIELD)) or "").strip()
+            stale = getattr(request, STALE_FLAG, False)
+            if not raw and not stale:
+                # A client that does not send it (older page): only the UPDATE guards.
+                return cleaned_data
+            if raw and (not raw.isdigit() or len(raw) > 9):
+                raise ValidationError(
+                    "Ce formulaire est invalide : rechargez l'article avant de l'enregistrer.",
+                    code="bad_version",
+                )
+            base = int(raw) if raw else None
+            self.article_base_version = base
+            current = Article.objects.filter(pk=article.pk).values_list("version", flat=True)
+            current = current.first()
+            if stale or base != current:
+                self.article_conflict = {"base": base, "current": current}
+                fresh = Article.objects.get(pk=article.pk)
+                raise ValidationError(conflict_message(fresh), code="stale")
+            # Article.save() puts this version in the UPDATE's WHERE: the real guard.
+            article.version = base
+            return cleaned_data
+
+    return VersionedArticleForm
+
+
+def _chronological(snapshot):
+    """Revisions by date, the live state (no revision) last."""
+    revision = snapshot.revision
+    return (revision is None, revision and (revision.date_created, revision.pk))
+
 
 class RevisionAdminMixin:
     """Mixed into ArticleAdmin; call super() in every override."""
+
+    # --- Saving: one revision per save, refused when stale -------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            kwargs["form"] = versioned_form(kwargs.get("form") or self.form, request)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if object_id is not None:
+            self._record_state_before_change(request, object_id)
+        try:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("Enregistrement dans l'administration")
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleArticleError:
+            # Everything was rolled back (article, bylines, resources, tags): show the
+            # form again with what the user typed, and what changed meanwhile.
+            setattr(request, STALE_FLAG, True)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _record_state_before_change(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and self.has_change_permission(request, article):
+            revisions.ensure_current_state_recorded(article)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if reversion.is_active():
+            # After the inlines and tags: the revision holds the final state.
+            revisions.record_article(form.instance, request.user)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.get_change_message() or "Création de l'article")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.get_change_message() or "Enregistrement sans changement")
+        return entry
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context.update(self._version_context(request, context["adminform"].form, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _version_context(self, request, form, obj):
+        # obj may carry the submitted values already: read the row again.
+        current = Article.objects.get(pk=obj.pk)
+        conflict = getattr(form, "article_conflict", None)
+        if conflict is None:
+            submitted = getattr(form, "article_base_version", None) if form.is_bound else None
+            return {"article_version_value": submitted or current.version}
+        base_revision = None
+        if conflict["base"] is not None:
+            base_revision = revisions.revision_for_version(current, conflict["base"])
+        base = diffs = None
+        if base_revision is not None:
+            try:
+                base = revisions.snapshot_of_revision(current, base_revision)
+            except LookupError:
+                base = None
+            if base is not None:
+                diffs = revisions.compare(base, revisions.snapshot_of_article(current))
+        return {
+            # Saving again now knowingly replaces the current version.
+            "article_version_value": current.version,
+            "article_conflict": {
+                "base_label": base.label if diffs else "",
+                "diffs": diffs,
+                "history_url": self._revision_url("revisions", current),
+            },
+        }
+
+    # --- History, comparison, restore ---------------------------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        urls = [
+            path(
+                "<path:object_id>/revisions/",
+                view(self.revision_history_view),
+                name=f"{prefix}_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/comparer/",
+                view(self.revision_compare_view),
+                name=f"{prefix}_revisions_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<str:revision_id>/restaurer/",
+                view(self.revision_restore_view),
+                name=f"{prefix}_revisions_restore",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _revision_url(self, name, article, *args):
+        opts = self.opts
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}",
+            args=[article.pk, *args],
+        )
+
+    def _revision_article(self, request, object_id, change=False):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("Article introuvable.")
+        allowed = (
+            self.has_change_permission(request, article)
+            if change
+            else self.has_view_or_change_permission(request, article)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return article
+
+    def _article_revision(self, article, revision_id):
+        """A revision of this article, never of another one: 404 otherwise."""
+        if not revision_id.isdigit() or len(revision_id) > 18:
+            raise Http404("Révision introuvable.")
+        version = revisions.version_of(article, int(revision_id))
+        if version is None:
+            raise Http404("Révision introuvable.")
+        return version.revision
+
+    def _revision_context(self, request, article, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": title,
+            "subtitle": str(article),
+            "change_url": reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[article.pk],
+            ),
+            "history_url": self._revision_url("revisions", article),
+            "compare_url": self._revision_url("revisions_compare", article),
+            "may_restore": self.has_change_permission(request, article),
+            **extra,
+        }
+
+    def revision_history_view(self, request, object_id):
+        article = self._revision_article(request, object_id)
+        page = Paginator(revisions.article_versions(article), HISTORY_PAGE_SIZE).get_page(
+            request.GET.get("p")
+        )
+        versions = list(page.object_list)
+        # Each row links to a comparison with the revision just before it.
+        previous_ids = [v.revision_id for v in versions[1:]]
+        if page.has_next():
+            previous_ids.append(
+                page.paginator.page(page.next_page_number()).object_list[0].revision_id
+            )
+        previous_ids.append(None)
+        pairs = zip(versions, previous_ids, strict=False)
+        rows = [
+            self._history_row(article, version, previous_id, is_latest=page.number == 1 and i == 0)
+            for i, (version, previous_id) in enumerate(pairs)
+        ]
+        context = self._revision_context(
+            request, article, "Révisions de l'article", rows=rows, page=page
+        )
+        return TemplateResponse(request, "admin/articles/revisions/history.html", context)
+
+    def _history_row(self, article, version, previous_id, is_latest):
+        revision = version.revision
+        return {
+            "revision": revision,
+            "previous_id": previous_id,
+            "title": version.object_repr,
+            "author": revisions.user_label(revision.user) if revision.user else "—",
+            "restore_url": self._revision_url("revisions_restore", article, revision.pk),
+            "is_latest": is_latest,
+        }
+
+    def revision_compare_view(self, request, object_id):
+        article = self._revision_article(request, object_id)
+        snapshots = [self._snapshot(article, request.GET.get(key, "")) for key in ("de", "vers")]
+        # Older on the left, whichever order the radio buttons were ticked in.
+        old, new = sorted(snapshots, key=_chronological)
+        context = self._revision_context(
+            request,
+            article,
+            "Comparer deux révisions",
+            old=old,
+            new=new,
+            diffs=revisions.compare(old, new),
+        )
+        return TemplateResponse(request, "admin/articles/revisions/compare.html", context)
+
+    def _snapshot(self, article, key):
+        if key == "actuelle":
+            return revisions.snapshot_of_article(article)
+        revision = self._article_revision(article, key)
+        try:
+            return revisions.snapshot_of_revision(article, revision)
+        except LookupError:
+            raise Http404("Révision introuvable.") from None
+
+    def revision_restore_view(self, request, object_id, revision_id):
+        article = self._revision_article(request, object_id, change=True)
+        revision = self._article_revision(article, revision_id)
+        if request.method == "POST":
+            raw = request.POST.get(VERSION_FIELD, "")
+            expected = int(raw) if raw.isdigit() and len(raw) < 10 else article.version
+            try:
+                skipped = revisions.restore(article, revision, request.user, expected)
+            except StaleArticleError:
+                messages.error(
+                    request,
+                    "L'article a été modifié entre-temps : rien n'a été restauré. "
+                    "Vérifiez les différences ci-dessous avant de confirmer de nouveau.",
+                )
+                return HttpResponseRedirect(request.path)
+            messages.success(
+                request,
+                f"{revisions.restore_comment(revision)} : effectuée, "
+                "une nouvelle révision a été créée.",
+            )
+            for what in skipped:
+                messages.warning(request, f"Non restauré : {what}.")
+            return HttpResponseRedirect(self._revision_url("revisions", article))
+        old = revisions.snapshot_of_article(article)
+        new = revisions.snapshot_of_revision(article, revision)
+        context = self._revision_context(
+            request,
+            article,
+            "Restaurer une révision",
+            revision=revision,
+            old=old,
+            new=new,
+            diffs=revisions.compare(old, new),
+            article_version=article.version,
+        )
+        return TemplateResponse(request, "admin/articles/revisions/restore.html", context)

@@ -7,8 +7,8 @@ in the admin's transaction; the e-mails leave after it commits.
 """
 
 from django.contrib import messages
-from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone

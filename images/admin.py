@@ -1,0 +1,133 @@
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+
+from images import renditions
+from images.forms import ImageForm
+from images.models import Image
+from images.usage import usages
+
+
+class OrientationFilter(admin.SimpleListFilter):
+    title = "orientation"
+    parameter_name = "orientation"
+
+    def lookups(self, request, model_admin):
+        return [("paysage", "Paysage"), ("portrait", "Portrait"), ("carre", "Carrée")]
+
+    def queryset(self, request, queryset):
+        from django.db.models import F
+
+        shapes = {
+            "paysage": Q(width__gt=F("height")),
+            "portrait": Q(height__gt=F("width")),
+            "carre": Q(width=F("height")),
+        }
+        return queryset.filter(shapes[self.value()]) if self.value() in shapes else queryset
+
+
+class FocalPointFilter(admin.SimpleListFilter):
+    title = "point focal"
+    parameter_name = "point_focal"
+
+    def lookups(self, request, model_admin):
+        return [("oui", "Défini"), ("non", "Non défini")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "oui":
+            return queryset.filter(focal_x__isnull=False)
+        if self.value() == "non":
+            return queryset.filter(focal_x__isnull=True)
+        return queryset
+
+
+def _smallest_url(image, variant="default"):
+    planned = renditions.renditions_of(image, variants=(variant,))[variant]
+    jpegs = [r for r in planned if r.mime == "image/jpeg"]
+    return (jpegs[0].url, jpegs[0].width, jpegs[0].height) if jpegs else None
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "__str__", "credit", "dimensions", "is_decorative",
+                    "uploader", "uploaded_at"]  # fmt: skip
+    list_display_links = ["thumbnail", "__str__"]
+    list_select_related = ["uploader"]
+    list_filter = ["is_decorative", OrientationFilter, FocalPointFilter, "uploaded_at",
+                   ("uploader", admin.RelatedOnlyFieldListFilter)]  # fmt: skip
+    search_fields = ["alt_text", "caption", "credit"]
+    search_help_text = "Recherche dans le texte alternatif, la légende et le crédit."
+    date_hierarchy = "uploaded_at"
+    list_per_page = 50
+    readonly_fields = ["preview", "dimensions", "uploader", "uploaded_at", "where_used"]
+    fieldsets = [
+        (None, {"fields": ["preview", "file"]}),
+        ("Description", {"fields": ["alt_text", "is_decorative", "caption", "credit"]}),
+        (
+            "Recadrage",
+            {
+                "fields": ["focal_x", "focal_y"],
+                "description": "Cliquez sur l'aperçu pour placer le point focal : les "
+                "vignettes au format 3:2 sont recadrées autour de lui.",
+            },
+        ),
+        ("Informations", {"fields": ["dimensions", "uploader", "uploaded_at", "where_used"]}),
+    ]
+
+    class Media:
+        js = ["images/admin/focal-point.js"]
+        css = {"all": ["images/admin/focal-point.css"]}
+
+    @admin.display(description="aperçu")
+    def thumbnail(self, obj):
+        found = _smallest_url(obj, "card")
+        if not found:
+            return "—"
+        url, width, height = found
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="" loading="lazy" class="image-thumb">',
+            url, 96, round(96 * height / width),
+        )  # fmt: skip
+
+    @admin.display(description="aperçu")
+    def preview(self, obj):
+        if not obj.pk:
+            return "L'aperçu apparaît une fois l'image enregistrée."
+        planned = renditions.renditions_of(obj, variants=("default",))["default"]
+        jpegs = [r for r in planned if r.mime == "image/jpeg"]
+        chosen = [r for r in jpegs if r.width <= 640] or jpegs
+        if not chosen:
+            return "—"
+        rendition = chosen[-1]
+        return format_html(
+            '<div class="focal-preview" data-focal-x="{}" data-focal-y="{}">'
+            '<img src="{}" width="{}" height="{}" alt="">'
+            '<span class="focal-preview__marker" hidden></span></div>',
+            "" if obj.focal_x is None else obj.focal_x,
+            "" if obj.focal_y is None else obj.focal_y,
+            rendition.url, rendition.width, rendition.height,
+        )  # fmt: skip
+
+    @admin.display(description="dimensions")
+    def dimensions(self, obj):
+        return f"{obj.width} × {obj.height} px" if obj.width else "—"
+
+    @admin.display(description="utilisations")
+    def where_used(self, obj):
+        found = usages(obj) if obj.pk else []
+        if not found:
+            return "Cette image n'est utilisée nulle part."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                ((usage.admin_url or usage.public_url or "#", usage.label) for usage in found),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploader = request.user
+        super().save_model(request, obj, form, change)

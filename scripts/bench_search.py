@@ -1,0 +1,142 @@
+"""Search latency on a large PostgreSQL database (a benchmark, not a test).
+
+Usage (the database must exist and be migrated):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_searchbench \\
+        .venv/bin/python scripts/bench_search.py [--count 100000] [--runs 30]
+
+Tops the database up to --count articles with ``manage.py generate_articles`` (which
+bulk-inserts, so no signal indexes them), runs ``manage.py rebuild_search_index`` when
+the index is not complete, then requests /recherche/ with typical queries (single
+words, two words, accents, a phrase, filters, sort by date, page 2) through the whole
+Django stack, --runs times each in shuffled order after one warm-up round, and prints
+the p50/p95 latency in milliseconds, per query and overall. Target: p95 < 50 ms.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+# The bench runs as the demo does: local static files, a throwaway secret key.
+os.environ.setdefault("DEBUG", "1")
+
+TARGET_P95_MS = 50
+
+
+def typical_queries(section, tag, author, last_year):
+    """(label, GET parameters) of typical reader searches."""
+    return [
+        ("un mot", {"q": "hôpital"}),
+        ("un mot sans accent", {"q": "sante"}),
+        ("pluriel, accents", {"q": "hôpitaux"}),
+        ("mot rare", {"q": "biosimilaires"}),
+        ("sigle", {"q": "PLFSS"}),
+        ("deux mots", {"q": "pénuries médicaments"}),
+        ("deux mots sans accent", {"q": "deserts medicaux"}),
+        ("trois mots", {"q": "intelligence artificielle radiologie"}),
+        ("expression", {"q": '"santé mentale"'}),
+        ("exclusion", {"q": "financement -hôpital"}),
+        ("aucun résultat", {"q": "zzyzx quokka"}),
+        ("par date", {"q": "cybersécurité", "tri": "date"}),
+        ("rubrique", {"q": "financement", "rubrique": section}),
+        ("mot-clé", {"q": "urgences", "tag": tag}),
+        ("auteur", {"q": "ARS", "auteur": author}),
+        ("période", {"q": "vaccination", "du": f"{last_year}-01-01", "au": f"{last_year}-12-31"}),
+        ("page 2", {"q": "hôpital", "page": "2"}),
+        ("filtres seuls", {"rubrique": section, "tri": "date"}),
+    ]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def load(count):
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from search.models import SearchEntry
+
+    existing = Article.objects.count()
+    if existing < count:
+        print(f"Chargement : {existing} articles, {count - existing} à créer…", flush=True)
+        call_command("generate_articles", count - existing, seed=42, batch_size=5000)
+    if SearchEntry.objects.count() != Article.objects.count():
+        print("Indexation…", flush=True)
+        call_command("rebuild_search_index")
+    return Article.objects.count()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100_000, help="articles to have")
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per query")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.utils import timezone
+
+    from articles.models import Section
+    from authors.models import Author
+
+    if connection.vendor != "postgresql":
+        sys.exit("Ce banc d'essai mesure PostgreSQL : définissez DATABASE_URL=postgres://…")
+
+    total = load(args.count)
+    from taggit.models import Tag
+
+    section = Section.objects.filter(parent__isnull=True).order_by("position").first()
+    tag = Tag.objects.filter(name__iexact="urgences").first() or Tag.objects.first()
+    author = Author.objects.order_by("pk").first()
+    queries = typical_queries(
+        section.path, tag.slug, author.slug, timezone.localdate().year - 1
+    )
+
+    client = Client()
+    timings = {label: [] for label, _ in queries}
+
+    def run(label, params):
+        reset_queries()
+        started = time.perf_counter()
+        response = client.get("/recherche/", params, HTTP_HOST="127.0.0.1")
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            sys.exit(f"{label} : réponse {response.status_code}")
+        return elapsed
+
+    for label, params in queries:  # warm-up: caches, connections, plans
+        run(label, params)
+    order = [q for q in queries for _ in range(args.runs)]
+    random.Random(1).shuffle(order)
+    for label, params in order:
+        timings[label].append(run(label, params))
+
+    print(f"\n{total} articles, {args.runs} mesures par requête (vue /recherche/ complète)\n")
+    print(f"{'requête':<24} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for label, _ in queries:
+        values = timings[label]
+        print(
+            f"{label:<24} {statistics.median(values):>8.1f} "
+            f"{percentile(values, 0.95):>8.1f} {max(values):>8.1f}"
+        )
+    every = [v for values in timings.values() for v in values]
+    p95 = percentile(every, 0.95)
+    print(f"{'toutes':<24} {statistics.median(every):>8.1f} {p95:>8.1f} {max(every):>8.1f}")
+    verdict = "atteint" if p95 < TARGET_P95_MS else "NON atteint"
+    print(f"\nObjectif p95 < {TARGET_P95_MS} ms : {verdict}.")
+
+
+if __name__ == "__main__":
+    main()

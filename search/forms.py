@@ -1,0 +1,111 @@
+"""The reader's search form: a query and optional filters.
+
+Nothing a reader types may break the page: the query is cleaned and capped, and a
+filter value that is unknown or invalid gets a French error next to its field and is
+left out of the search (the other filters still apply).
+"""
+
+from django import forms
+from django.db.models import Q
+from taggit.models import Tag
+
+from articles.models import Section
+from authors.models import Author
+from search.engines import DATE, RELEVANCE, SearchParams
+from search.normalize import MAX_QUERY_LENGTH, clean_query
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# Outside these years a date is a typo (and far years overflow time zone arithmetic).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+class QueryField(forms.CharField):
+    """Control characters dropped, spaces collapsed, cut at MAX_QUERY_LENGTH: never an error."""
+
+    def to_python(self, value):
+        return clean_query(super().to_python(value))
+
+
+class SearchDateField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=DATE_FORMATS, required=False, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise forms.ValidationError("Saisissez une date entre 1900 et 2200.")
+
+
+class SearchForm(forms.Form):
+    q = QueryField(
+        label="Rechercher",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH, "placeholder": "Mots-clés"}
+        ),
+    )
+    rubrique = forms.ChoiceField(label="Rubrique", required=False)
+    tag = forms.CharField(label="Mot-clé", required=False, max_length=200)
+    auteur = forms.ChoiceField(label="Auteur", required=False)
+    du = SearchDateField(label="Publié depuis le")
+    au = SearchDateField(label="Publié jusqu'au")
+    tri = forms.ChoiceField(
+        label="Trier par",
+        required=False,
+        choices=[(RELEVANCE, "Pertinence"), (DATE, "Date (plus récents d'abord)")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query each, whatever is selected.
+        self.sections = list(Section.objects.order_by("path"))
+        self.authors = list(Author.objects.order_by("name"))
+        self.fields["rubrique"].choices = [("", "Toutes les rubriques")] + [
+            (s.path, f"{'— ' * s.depth}{s.name}") for s in self.sections
+        ]
+        self.fields["auteur"].choices = [("", "Tous les auteurs")] + [
+            (a.slug, a.name) for a in self.authors
+        ]
+
+    def clean_tag(self):
+        value = self.cleaned_data["tag"].strip()
+        if not value:
+            return None
+        # A tag page's slug, or the tag's name as readers see it.
+        tag = Tag.objects.filter(
+            Q(slug=value) | Q(slug=Tag().slugify(value)) | Q(name__iexact=value)
+        ).first()
+        if tag is None:
+            raise forms.ValidationError("Aucun mot-clé ne porte ce nom.")
+        return tag
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("du"), cleaned.get("au")
+        if start and end and start > end:
+            self.add_error("au", "Cette date précède la date de début.")
+        return cleaned
+
+    def params(self):
+        """SearchParams from the valid fields only (call after is_valid())."""
+        data = getattr(self, "cleaned_data", {})
+        section_ids = []
+        if data.get("rubrique"):
+            path = data["rubrique"]
+            section_ids = [
+                s.pk for s in self.sections if s.path == path or s.path.startswith(f"{path}/")
+            ]
+        author = None
+        if data.get("auteur"):
+            author = next((a for a in self.authors if a.slug == data["auteur"]), None)
+        return SearchParams(
+            q=data.get("q") or "",
+            section_ids=section_ids,
+            tag=data.get("tag"),
+            author=author,
+            date_from=data.get("du"),
+            date_to=data.get("au"),
+            sort=data.get("tri") or RELEVANCE,
+        )

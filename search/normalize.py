@@ -1,0 +1,83 @@
+"""Plain-text normalisation shared by the index and the SQLite fallback engine.
+
+Text is folded to lower-case ASCII words separated by single spaces, with a space
+at each end, so that " mot" matches a word start with a portable ``contains``.
+"""
+
+import html
+import re
+
+from django.utils.html import strip_tags
+from unidecode import unidecode
+
+# Readers' queries are cut here: websearch_to_tsquery and LIKE stay fast.
+MAX_QUERY_LENGTH = 200
+# The fallback engine ANDs at most this many words (one LIKE each).
+MAX_QUERY_WORDS = 8
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]")
+_SPACES = re.compile(r"\s+")
+
+# Common French words that say nothing about a subject (the fallback drops them).
+STOP_WORDS = frozenset(
+    {
+        "a", "au", "aux", "avec", "c", "ce", "ces", "cet", "cette", "d", "dans", "de", "des",
+        "du", "elle", "elles", "en", "est", "et", "eux", "il", "ils", "j", "je", "l", "la",
+        "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "mes", "moi",
+        "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "plus", "pour",
+        "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sont", "sur", "t", "ta", "te",
+        "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y",
+    }
+)  # fmt: skip
+
+
+def clean_query(raw):
+    """What is left of a reader's query: no control characters, spaces collapsed, capped.
+
+    A query longer than MAX_QUERY_LENGTH is cut at the last space before the cap.
+    """
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", raw or "")).strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        cut = text[:MAX_QUERY_LENGTH]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip()
+    return text
+
+
+def html_to_text(body):
+    """An article body (sanitised HTML) as plain text."""
+    return html.unescape(strip_tags((body or "").replace("<", " <")))
+
+
+def fold(text):
+    """ "L'Hôpital, la santé !" -> " l hopital la sante " """
+    words = _NOT_WORD.sub(" ", unidecode(text or "").lower()).split()
+    return f" {' '.join(words)} " if words else " "
+
+
+def stem(word):
+    """Crude French stemming for prefix matching: plurals, and -al/-aux share a stem.
+
+    "hopitaux" and "hopital" both give "hopita"; "medicaments" gives "medicament".
+    """
+    if len(word) > 4 and word.endswith("eaux"):
+        return word[:-1]
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("al"):
+        return word[:-1]
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def query_stems(query):
+    """The stems a fallback search requires, in order, without stop-words or repeats."""
+    stems = []
+    for word in fold(query).split():
+        if word in STOP_WORDS or len(word) < 2:
+            continue
+        stemmed = stem(word)
+        if stemmed not in stems:
+            stems.append(stemmed)
+    return stems[:MAX_QUERY_WORDS]

@@ -1,0 +1,40 @@
+from django.shortcuts import render
+from django.utils import timezone
+
+from articles.listings import paginate
+from articles.models import Article
+from search.engines import MAX_RESULTS, get_engine
+from search.forms import SearchForm
+from search.normalize import query_stems
+
+LATEST_WHEN_EMPTY = 10
+
+
+def search(request):
+    """/recherche/?q=…: results, or a short guide and the latest articles without a query.
+
+    A fixed number of queries: sections and authors (form), the tag if one is asked
+    for, the ranked ids (capped at MAX_RESULTS), then one page of articles and its
+    prefetches. Bad input never fails: invalid filters are shown and ignored.
+    """
+    form = SearchForm(request.GET)
+    form.is_valid()
+    params = form.params()
+    context = {"form": form, "search_query": params.q, "params": params}
+    if not params.q and not params.has_filters:
+        context["latest"] = Article.objects.published().for_listing()[:LATEST_WHEN_EMPTY]
+        return render(request, "search/results.html", context)
+
+    now = timezone.now()
+    engine = get_engine()
+    ids = engine.ranked_ids(params, now)
+    page_obj = paginate(request, ids)
+    page_obj.object_list = engine.page(page_obj.object_list, params, now)
+    context.update(
+        searched=True,
+        only_common_words=bool(params.q) and not query_stems(params.q),
+        page_obj=page_obj,
+        total=len(ids),
+        capped=len(ids) >= MAX_RESULTS,
+    )
+    return render(request, "search/results.html", context)

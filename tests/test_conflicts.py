@@ -1,0 +1,187 @@
+"""Conflict-safe editing: a stale form is refused, explained, and loses nothing."""
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import pre_save
+from reversion.models import Revision
+
+from articles.models import Article, StaleArticleError, Status
+from authors.models import Author
+from tests.test_admin_articles import article_form_data, form_errors
+from tests.test_revisions import change_url, editor_data, logged_in
+
+# 14:05 in Paris.
+A_SAVES_AT = datetime(2026, 3, 12, 13, 5, tzinfo=UTC)
+
+
+@pytest.fixture
+def editors(editor, django_user_model):
+    """Alice (A) and Bruno (B), both editors."""
+    editor.first_name, editor.last_name = "Alice", "Martin"
+    editor.save()
+    bruno = django_user_model.objects.create_user(
+        username="bruno", first_name="Bruno", last_name="Petit", is_staff=True
+    )
+    bruno.user_permissions.set(editor.user_permissions.all())
+    return logged_in(editor), logged_in(bruno)
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(
+        title="Titre d'origine",
+        standfirst="Chapô d'origine.",
+        body="<p>Premier paragraphe.</p><p>Second paragraphe.</p>",
+        tags=["hôpital"],
+    )
+
+
+@pytest.fixture
+def second_author(db):
+    return Author.objects.create(name="Marc Lefèvre")
+
+
+def opened_form(client, article):
+    """Open the change page like a browser: the form as it was built, version included."""
+    html = client.get(change_url(article)).content.decode()
+    version = re.search(r'name="article_version" value="(\d+)"', html)
+    assert version, "the change form carries the version it was built from"
+    return editor_data(article) | {"article_version": version.group(1)}
+
+
+def test_a_stale_form_is_refused_with_a_french_message_and_nothing_lost(
+    editors, article, author, second_author
+):
+    alice, bruno = editors
+    form_a, form_b = opened_form(alice, article), opened_form(bruno, article)
+
+    with time_machine.travel(A_SAVES_AT, tick=False):
+        form_a |= {"title": "Titre d'Alice", "tags": "hôpital, urgences"}
+        response = alice.post(change_url(article), form_a)
+        assert response.status_code == 302, form_errors(response)
+
+    form_b |= {
+        "title": "Titre de Bruno",
+        "body": "<p>Premier paragraphe réécrit par Bruno.</p>",
+        "tags": "pharmacie",
+        "bylines-0-author": str(second_author.pk),
+    }
+    revisions_before = Revision.objects.count()
+    response = bruno.post(change_url(article), form_b)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        "Cet article a été modifié par Alice Martin le 12 mars 2026 à 14:05 pendant que "
+        "vous l&#x27;éditiez. Vos modifications n&#x27;ont pas été enregistrées"
+    ) in html
+    # Bruno's text is still in the form...
+    assert 'value="Titre de Bruno"' in html
+    assert "réécrit par Bruno" in html
+    assert 'value="pharmacie"' in html
+    # ...and what Alice changed meanwhile is shown.
+    assert "Conflit de modification" in html
+    assert "<del>d&#x27;origine</del><ins>d&#x27;Alice</ins>" in html
+    assert "<ins>urgences</ins>" in html
+    # The database has Alice's version, and nothing of Bruno's: no byline, no tag.
+    article.refresh_from_db()
+    assert article.title == "Titre d'Alice"
+    assert "Second paragraphe" in article.body
+    assert [b.author for b in article.bylines.all()] == [author]
+    assert sorted(article.tags.names()) == ["hôpital", "urgences"]
+    assert Revision.objects.count() == revisions_before
+
+
+def test_saving_again_after_seeing_the_conflict_replaces_the_current_version(editors, article):
+    alice, bruno = editors
+    form_a, form_b = opened_form(alice, article), opened_form(bruno, article)
+    alice.post(change_url(article), form_a | {"title": "Titre d'Alice"})
+    refused = bruno.post(change_url(article), form_b | {"title": "Titre de Bruno"})
+    # The re-displayed form is now based on Alice's version.
+    new_base = re.search(r'name="article_version" value="(\d+)"', refused.content.decode())
+    article.refresh_from_db()
+    assert new_base.group(1) == str(article.version)
+    response = bruno.post(
+        change_url(article), form_b | {"title": "Titre de Bruno", "article_version": new_base[1]}
+    )
+    assert response.status_code == 302, form_errors(response)
+    article.refresh_from_db()
+    assert article.title == "Titre de Bruno"
+
+
+def test_a_save_racing_past_the_form_check_is_refused_by_the_update(editors, article, author):
+    """Someone saves between the form's check and the UPDATE: the UPDATE itself refuses."""
+    alice, _ = editors
+    form = opened_form(alice, article)
+    raced = []
+
+    def concurrent_save(sender, instance, **kwargs):
+        if instance.pk == article.pk and not raced:
+            raced.append(True)
+            Article.objects.filter(pk=article.pk).update(
+                title="Titre concurrent", version=F("version") + 1
+            )
+
+    pre_save.connect(concurrent_save, sender=Article)
+    try:
+        response = alice.post(
+            change_url(article), form | {"title": "Titre d'Alice", "tags": "nouveau"}
+        )
+    finally:
+        pre_save.disconnect(concurrent_save, sender=Article)
+
+    assert raced
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "pendant que vous l&#x27;éditiez" in html
+    assert 'value="Titre d&#x27;Alice"' in html
+    article.refresh_from_db()
+    # The admin's transaction was rolled back as a whole (the racing write with it, here,
+    # since it used the same connection): nothing of the refused save was kept.
+    assert article.title == "Titre d'origine"
+    assert sorted(article.tags.names()) == ["hôpital"]
+    assert [b.author for b in article.bylines.all()] == [author]
+
+
+def test_journalist_stale_draft_is_refused_too(make_article, journalist, editor):
+    draft = make_article(title="Brouillon", status=Status.DRAFT, created_by=journalist)
+    client = logged_in(journalist)
+    html = client.get(change_url(draft)).content.decode()
+    version = re.search(r'name="article_version" value="(\d+)"', html).group(1)
+    draft.title = "Relu par l'éditeur"
+    draft.save()
+    data = article_form_data(draft.section, article=draft, title="Ma version")
+    response = client.post(change_url(draft), data | {"article_version": version})
+    assert response.status_code == 200
+    assert "pendant que vous l&#x27;éditiez" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Relu par l'éditeur"
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "1" * 40])
+def test_a_tampered_version_is_a_form_error(editors, article, value):
+    alice, _ = editors
+    response = alice.post(change_url(article), editor_data(article, article_version=value))
+    assert response.status_code == 200
+    assert "rechargez l&#x27;article" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).version == article.version
+
+
+def test_two_copies_in_memory_cannot_overwrite_each_other(article):
+    first = Article.objects.get(pk=article.pk)
+    second = Article.objects.get(pk=article.pk)
+    first.title = "Premier arrivé"
+    first.save()
+    second.title = "Second arrivé"
+    # Atomic as any caller would be: the failed save leaves the transaction to roll back.
+    with pytest.raises(StaleArticleError), transaction.atomic():
+        second.save()
+    assert second.version == article.version  # the copy keeps the version it read
+    article.refresh_from_db()
+    assert article.title == "Premier arrivé"
+    assert article.version == first.version
