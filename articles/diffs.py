@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 
 from django.utils.html import escape, format_html, format_html_join
 
+# Below this share of common words, a text counts as rewritten rather than edited.
+REWRITE_RATIO = 0.4
 _TOKENS = re.compile(r"\s+|[\w’'-]+|[^\w\s]")
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "figcaption", "td", "th"}
 BLOCK_LABELS = {"h1": "Titre", "h2": "Intertitre", "h3": "Sous-intertitre", "h4": "Sous-intertitre",
@@ -21,9 +23,20 @@ def _join(separator, parts):
     return format_html_join(separator, "{}", ((part,) for part in parts))
 
 
+def _word_ratio(a, b):
+    words_a = [t for t in a if not t.isspace()]
+    words_b = [t for t in b if not t.isspace()]
+    if not words_a or not words_b:
+        return 1.0  # pure insertion or deletion: the plain diff is fine
+    return difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
+
+
 def inline_diff(old, new):
     """Word-level diff of two texts: deletions in <del>, insertions in <ins>."""
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    if a != b and _word_ratio(a, b) < REWRITE_RATIO:
+        # A rewrite reads better as "all of this, replaced by all of that".
+        return _join(" ", [format_html("<del>{}</del>", old), format_html("<ins>{}</ins>", new)])
     parts = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -70,7 +83,8 @@ class _BlockParser(HTMLParser):
     def _flush(self):
         text = " ".join("".join(self.text).split())
         if text:
-            self.blocks.append((self.stack[-1] if self.stack else "p", text))
+            tag = "blockquote" if "blockquote" in self.stack else (self.stack or ["p"])[-1]
+            self.blocks.append((tag, text))
         self.text = []
 
     def close(self):
@@ -110,13 +124,32 @@ def body_diff(old, new, context=1):
             else:
                 rows += [_row("same", block, escape(block[1])) for block in same]
             continue
-        old_blocks, new_blocks = a[i1:i2], b[j1:j2]
-        for old_block, new_block in zip(old_blocks, new_blocks, strict=False):
-            rows.append(_row("changed", new_block, inline_diff(old_block[1], new_block[1])))
-        for block in old_blocks[len(new_blocks) :]:
-            rows.append(_row("deleted", block, format_html("<del>{}</del>", block[1])))
-        for block in new_blocks[len(old_blocks) :]:
+        rows += _pair_blocks(a[i1:i2], b[j1:j2])
+    return rows
+
+
+def _similar(old_text, new_text):
+    return difflib.SequenceMatcher(None, old_text, new_text, autojunk=False).ratio() >= 0.5
+
+
+def _pair_blocks(old_blocks, new_blocks):
+    """In a replaced stretch, diff a paragraph against its look-alike, in order."""
+    rows, j = [], 0
+    for old_block in old_blocks:
+        match = next(
+            (k for k in range(j, len(new_blocks)) if _similar(old_block[1], new_blocks[k][1])),
+            None,
+        )
+        if match is None:
+            rows.append(_row("deleted", old_block, format_html("<del>{}</del>", old_block[1])))
+            continue
+        for block in new_blocks[j:match]:
             rows.append(_row("inserted", block, format_html("<ins>{}</ins>", block[1])))
+        new_block = new_blocks[match]
+        rows.append(_row("changed", new_block, inline_diff(old_block[1], new_block[1])))
+        j = match + 1
+    for block in new_blocks[j:]:
+        rows.append(_row("inserted", block, format_html("<ins>{}</ins>", block[1])))
     return rows
 
 

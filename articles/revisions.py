@@ -134,10 +134,10 @@ class Snapshot:
     def label(self):
         if self.revision is None:
             return "Version actuelle"
-        return (
-            f"Révision du {paris_date(self.revision.date_created)} "
-            f"par {user_label(self.revision.user)}"
-        )
+        label = f"Révision du {paris_date(self.revision.date_created)}"
+        if self.revision.user is not None:
+            label += f" par {user_label(self.revision.user)}"
+        return label
 
 
 def snapshot_of_article(article):

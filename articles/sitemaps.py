@@ -5,7 +5,8 @@ authors appear once they have a published article. Each sitemap page runs a fixe
 of queries. ``django.contrib.sites`` is not installed: the views use the request's host.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
@@ -16,7 +17,6 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
 from articles.models import Article, Section
 from authors.models import Author
@@ -68,30 +68,48 @@ class ArticleSitemap(NewsroomSitemap):
         return _latest(latest["p"], latest["u"])
 
 
-class _LatestArticleSitemap(NewsroomSitemap):
-    """Listing pages (tags, authors) whose lastmod is their newest published article."""
+@dataclass(frozen=True)
+class TagEntry:
+    slug: str
+    name: str
+    latest: datetime
+
+
+class TagSitemap(NewsroomSitemap):
+    """Tags of published articles, each dated by its newest one.
+
+    One GROUP BY over the published articles' tags (a correlated subquery per tag was
+    several times slower on PostgreSQL: taggit's integer object_id is cast to join).
+    """
+
+    @cached_property
+    def _tags(self):
+        rows = (
+            Article.objects.published()
+            .order_by()
+            .filter(tags__isnull=False)
+            .values_list("tags__slug", "tags__name")
+            .annotate(latest=Max("published_at"))
+        )
+        entries = (TagEntry(slug, name, latest) for slug, name, latest in rows)
+        return sorted(entries, key=lambda tag: (tag.name.casefold(), tag.slug))
+
+    def items(self):
+        return self._tags
+
+    def location(self, item):
+        return reverse("articles:tag", kwargs={"slug": item.slug})
 
     def lastmod(self, item):
         return _w3c(item.latest)
 
     def get_latest_lastmod(self):
-        return _w3c(self.items().aggregate(m=Max("latest"))["m"])
+        return _latest(*(tag.latest for tag in self._tags))
 
 
-class TagSitemap(_LatestArticleSitemap):
-    def items(self):
-        newest = Article.objects.published().filter(tags=OuterRef("pk")).values("published_at")
-        return (
-            Tag.objects.annotate(latest=Subquery(newest[:1]))
-            .filter(latest__isnull=False)
-            .order_by("name", "pk")
-        )
+class AuthorSitemap(NewsroomSitemap):
+    """Authors of published articles, each dated by the newest (the byline index serves it)."""
 
-    def location(self, item):
-        return reverse("articles:tag", kwargs={"slug": item.slug})
-
-
-class AuthorSitemap(_LatestArticleSitemap):
     def items(self):
         newest = (
             Article.objects.published()
@@ -104,6 +122,12 @@ class AuthorSitemap(_LatestArticleSitemap):
             .only("slug")
             .order_by("name", "pk")
         )
+
+    def lastmod(self, item):
+        return _w3c(item.latest)
+
+    def get_latest_lastmod(self):
+        return _w3c(self.items().aggregate(m=Max("latest"))["m"])
 
 
 class SectionSitemap(NewsroomSitemap):
@@ -171,7 +195,7 @@ class NewsSitemap(NewsroomSitemap):
 
 
 # The sections of /sitemap.xml, each served as /sitemap-<name>.xml. Classes, not
-# instances: the views build a fresh one per request (SectionSitemap caches its rows).
+# instances: the views build a fresh one per request (some cache their rows).
 SITEMAPS = {
     "articles": ArticleSitemap,
     "rubriques": SectionSitemap,

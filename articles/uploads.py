@@ -204,7 +204,9 @@ def resource_download(request, pk):
         handle = resource.file.open("rb")
     except OSError:  # FileNotFoundError included: the row outlived its file
         raise Http404("Document introuvable.") from None
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     # Drafts' files (staff only) must not sit in a shared cache.

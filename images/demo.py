@@ -73,16 +73,29 @@ def draw_demo_image(title, seed, *, size=DEMO_SIZE):
     band_draw.rectangle((0, band_top, width, height), fill=(0, 0, 0, 150))
     img = PILImage.alpha_composite(img, band)
     text_draw = ImageDraw.Draw(img)
-    font = ImageFont.load_default(size=54)
-    small = ImageFont.load_default(size=30)
+    font, small, title = _fonts(title)
     lines = textwrap.wrap(title, width=48)[:2]
     for index, line in enumerate(lines):
-        text_draw.text((70, band_top + 40 + index * 70), line, font=font, fill="white")
+        text_draw.text((70, band_top + 28 + index * 64), line, font=font, fill="white")
     text_draw.text((70, height - 50), "Illustration", font=small, fill=(230, 230, 230))
 
     out = io.BytesIO()
     img.convert("RGB").save(out, "JPEG", quality=88)
     return ContentFile(out.getvalue(), name=f"demo-{seed}.jpg")
+
+
+def _fonts(title):
+    """DejaVu Sans where the system has it (accents); else Pillow's font, in ASCII."""
+    try:
+        return (
+            ImageFont.truetype("DejaVuSans-Bold.ttf", 50),
+            ImageFont.truetype("DejaVuSans.ttf", 28),
+            title,
+        )
+    except OSError:
+        from unidecode import unidecode
+
+        return ImageFont.load_default(size=54), ImageFont.load_default(size=30), unidecode(title)
 
 
 def demo_focal_point(seed):
@@ -96,7 +109,7 @@ def create_demo_image(title, seed, *, credit=DEMO_CREDIT, caption="", uploader=N
     focal_x, focal_y = demo_focal_point(seed)
     image = Image(
         file=draw_demo_image(title, seed),
-        alt_text=f"Illustration abstraite pour l'article « {title} »"[:300],
+        alt_text=_alt(title),
         caption=caption,
         credit=credit,
         focal_x=round(focal_x, 3),
@@ -106,3 +119,15 @@ def create_demo_image(title, seed, *, credit=DEMO_CREDIT, caption="", uploader=N
     image.full_clean(exclude=["file", "width", "height"])
     image.save()
     return image
+
+
+def get_or_create_demo_image(title, seed, **fields):
+    """Idempotent ``create_demo_image``, for seed commands run more than once."""
+    from images.models import Image
+
+    existing = Image.objects.filter(credit=fields.get("credit", DEMO_CREDIT), alt_text=_alt(title))
+    return existing.first() or create_demo_image(title, seed, **fields)
+
+
+def _alt(title):
+    return f"Illustration abstraite pour l'article « {title} »"[:300]

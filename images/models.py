@@ -13,8 +13,7 @@ from images.validation import CleanImage, process_upload
 logger = logging.getLogger(__name__)
 
 ALT_TEXT_REQUIRED = (
-    "Décrivez l'image pour les personnes qui ne la voient pas, "
-    "ou cochez « image décorative »."
+    "Décrivez l'image pour les personnes qui ne la voient pas, ou cochez « image décorative »."
 )
 
 

@@ -13,6 +13,7 @@ A file name holds a hash of its source name, processors and options, so a new fo
 point or new settings give new names, never a stale cached file.
 """
 
+import contextlib
 import io
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -49,6 +50,14 @@ class CropBox:
         return img.crop((self.left, self.top, self.right, self.bottom))
 
 
+class Downscale(Resize):
+    """pilkit's exact Resize, with Pillow's reducing gap: a cheap integer reduction
+    first, then Lanczos (visually the same, several times faster on big originals)."""
+
+    def process(self, img):
+        return img.resize((self.width, self.height), self.LANCZOS, reducing_gap=3.0)
+
+
 class StripMetadata:
     """Drop whatever metadata the image still carries (the source has none already)."""
 
@@ -65,7 +74,11 @@ class RenditionSpec(ImageSpec):
     def __init__(self, source, *, variant, width, height, format, options, box=None):
         self.variant, self.width, self.height = variant, width, height
         self.format, self.options = format, options
-        self.processors = [*([CropBox(*box)] if box else []), Resize(width, height), StripMetadata()]
+        self.processors = [
+            *([CropBox(*box)] if box else []),
+            Downscale(width, height),
+            StripMetadata(),
+        ]
         self.decoded = None
         super().__init__(source)
 
@@ -182,7 +195,9 @@ def generate_renditions(image, *, content=None, force=False):
         decoded = PILImage.open(io.BytesIO(content))
         decoded.load()
     written = 0
-    for renditions in plan(source, image.width, image.height, image.focal_x, image.focal_y).values():
+    for renditions in plan(
+        source, image.width, image.height, image.focal_x, image.focal_y
+    ).values():
         for rendition in renditions:
             cachefile = rendition.file
             # Our own existence check rather than imagekit's cached state, which could
@@ -202,10 +217,8 @@ def rendition_names(name, width, height, focal_x=None, focal_y=None, variants=VA
 
 def delete_files(storage, names):
     for name in names:
-        try:
+        with contextlib.suppress(OSError):
             storage.delete(name)
-        except OSError:
-            pass
 
 
 def delete_all_renditions(storage, original_name):
@@ -216,3 +229,19 @@ def delete_all_renditions(storage, original_name):
     except (FileNotFoundError, OSError):
         return
     delete_files(storage, [f"{folder}/{name}" for name in files])
+
+
+def prune_renditions(image):
+    """Delete the files of the image's rendition folder that its plan no longer names."""
+    storage = image.file.storage
+    folder = f"{RENDITIONS_DIR}/{PurePosixPath(image.file.name).stem}"
+    try:
+        _dirs, files = storage.listdir(folder)
+    except (FileNotFoundError, OSError):
+        return 0
+    current = set(
+        rendition_names(image.file.name, image.width, image.height, image.focal_x, image.focal_y)
+    )
+    stale = [f"{folder}/{name}" for name in files if f"{folder}/{name}" not in current]
+    delete_files(storage, stale)
+    return len(stale)

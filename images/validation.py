@@ -59,7 +59,7 @@ class CleanImage(ContentFile):
     """Re-encoded image bytes, free of metadata, ready to be stored."""
 
     def __init__(self, content, *, width, height, format):
-        stored_format, extension = STORED_AS[format] if format in STORED_AS else (format, "jpg")
+        stored_format, extension = STORED_AS[format]
         super().__init__(content, name=f"image.{extension}")
         self.data = content
         self.width = width
@@ -161,7 +161,9 @@ def _normalise_mode(img):
         img = img.convert("RGBA" if has_alpha else "RGB")
     if img.mode == "1":
         img = img.convert("L")
-    if img.mode not in ("RGB", "RGBA", "L", "LA"):
+    if img.mode == "LA":
+        img = img.convert("RGBA")
+    if img.mode not in ("RGB", "RGBA", "L"):
         img = img.convert("RGB")
     return img
 
@@ -180,7 +182,9 @@ def clean_image(uploaded, image_format):
                 img = img.convert("RGB")
             if max(img.size) > STORED_MAX_EDGE:
                 img.thumbnail(
-                    (STORED_MAX_EDGE, STORED_MAX_EDGE), PILImage.Resampling.LANCZOS, reducing_gap=3.0
+                    (STORED_MAX_EDGE, STORED_MAX_EDGE),
+                    PILImage.Resampling.LANCZOS,
+                    reducing_gap=3.0,
                 )
             # Nothing of the original's metadata goes on: EXIF, GPS, XMP, ICC, comments.
             img.info = {}

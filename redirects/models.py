@@ -70,6 +70,9 @@ class RedirectQuerySet(models.QuerySet):
         An exact old_path wins; otherwise the longest prefix redirect above the path,
         with the rest of the path appended to its new_path.
         """
+        if "\x00" in path:
+            # Never stored (PostgreSQL refuses NUL in text): nothing to look up.
+            return None
         path = _slashed(path)
         candidates = ancestor_paths(path)
         if not candidates:

@@ -240,6 +240,20 @@ def test_side_column_lists_review_changes_requested_and_drafts(editor_client, ma
         assert f'href="/admin/articles/article/{article.pk}/change/"' in html
 
 
+@pytest.mark.django_db
+def test_side_column_is_capped_with_a_link_to_the_rest(editor_client, make_article, monkeypatch):
+    from articles.admin import ArticleAdmin
+
+    monkeypatch.setattr(ArticleAdmin, "calendar_side_limit", 2)
+    for _ in range(3):
+        make_article(status=Status.REVIEW)
+    response = editor_client.get(CAL_URL)
+    assert len(side_ids(response)) == 2
+    assert "Voir tous les articles en attente" in response.content.decode()
+    more = editor_client.get(response.context["side_more_url"])
+    assert more.status_code == 200 and more.context["cl"].result_count == 3
+
+
 # --- Who sees what ----------------------------------------------------------------------
 
 
@@ -411,6 +425,19 @@ def test_reschedule_keeps_a_revision_and_tells_the_author(
     assert [m.to for m in mailoutbox] == [["claire@example.org"]]
     assert "Déserts médicaux" in mailoutbox[0].subject
     assert "18h07" in mailoutbox[0].body or "18:07" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_published_with_a_future_date_counts_as_scheduled(editor_client, make_article):
+    # Status "Publié" with a date to come, set in the form: not live yet, shown as Programmé.
+    article = make_article(status=Status.PUBLISHED, published_at=paris(2026, 12, 2, 7, 0))
+    calendar = editor_client.get(CAL_URL)
+    assert f'action="{reschedule_url(article)}"' in calendar.content.decode()
+    post_reschedule(editor_client, article, "2026-12-03T07:30")
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Status.SCHEDULED, paris(2026, 12, 3, 7, 30))
+    transition = Transition.objects.get(article=article)
+    assert (transition.from_status, transition.to_status) == (Status.PUBLISHED, Status.SCHEDULED)
 
 
 def assert_unchanged(article):

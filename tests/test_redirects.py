@@ -267,6 +267,10 @@ def test_middleware_runs_no_query_unless_the_page_is_missing(db, django_assert_n
     with django_assert_num_queries(0):
         post = RequestFactory().post("/ancien/")
         assert _middleware(404, HttpResponseNotFound)(post).status_code == 404
+    with django_assert_num_queries(0):
+        # PostgreSQL refuses NUL in text: such a path is not looked up at all.
+        nul = RequestFactory().get("/a%00b/")
+        assert _middleware(404, HttpResponseNotFound)(nul).status_code == 404
     # A 404: one query, whatever the depth of the path.
     with django_assert_num_queries(1):
         deep = RequestFactory().get("/a/b/c/d/e/f/g/h/")

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from reversion.models import Revision, Version
 
-from articles.models import Article, ArticleRevisionInfo, Status
+from articles.models import Article, ArticleRevisionInfo, Resource, Status
 from articles.revisions import article_revision, article_versions, snapshot_of_revision
 from authors.models import Author
 from tests.test_admin_articles import article_form_data, form_errors, publication_data
@@ -120,6 +120,7 @@ def test_each_admin_save_keeps_a_revision_with_who_and_when(edited, editor):
     assert first.comment == "État antérieur, enregistré sans révision"
     assert [(r.user, r.date_created) for r in saves] == [(editor, MARCH_12), (editor, MARCH_13)]
     assert "Titre" in saves[0].comment  # Django's French change message
+    assert "article_version" not in saves[0].comment
     latest = snapshot_of_revision(edited, saves[-1])
     assert latest.title == "Le budget des hôpitaux baisse"
     assert latest.version == edited.version
@@ -216,13 +217,16 @@ def test_compare_with_the_current_article(edited, editor_client):
 
 
 def test_body_html_is_compared_as_text_and_escaped(article, editor_client):
-    save_as(editor_client, article, body="<p>Un <strong>texte</strong> &lt;b&gt;</p>")
-    save_as(editor_client, article, body='<p>Un <a href="https://example.org">texte</a></p>')
+    words = "sur le financement des hôpitaux publics et la réforme de la tarification"
+    save_as(editor_client, article, body=f"<p>Un <strong>texte</strong> {words} &lt;b&gt;</p>")
+    save_as(
+        editor_client, article, body=f'<p>Un <a href="https://example.org">texte</a> {words}</p>'
+    )
     before, after = revisions_of(article)[-2:]
     html = editor_client.get(compare_url(article), {"de": before.pk, "vers": after.pk})
     html = html.content.decode()
-    assert "<ins>[https://example.org]</ins>" in html
-    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert "<ins> [https://example.org]</ins>" in html  # a new link shows
+    assert "<del> &lt;b&gt;</del>" in html and "<b>" not in html  # text, never markup
 
 
 # --- Restore ------------------------------------------------------------------------------
@@ -253,6 +257,23 @@ def test_restore_brings_back_the_old_content_as_a_new_revision(
     assert restored.user == editor
     assert restored.comment.startswith("Restauration de la révision du ")
     assert snapshot_of_revision(edited, restored).title == "Le budget des hôpitaux augmente"
+
+
+def test_restore_brings_back_resources(article, editor_client):
+    Resource.objects.create(article=article, title="Rapport", file="ressources/rapport.pdf")
+    Resource.objects.create(article=article, title="Site", url="https://example.org", position=1)
+    with article_revision(article):
+        pass
+    kept = revisions_of(article)[0]
+    save_as(editor_client, article, **{"resources-0-DELETE": "on", "resources-1-title": "Autre"})
+    assert list(article.resources.values_list("title", flat=True)) == ["Autre"]
+    response = editor_client.post(restore_url(article, kept), {"article_version": article.version})
+    assert response.status_code == 302
+    resources = list(article.resources.values_list("title", "url", "file"))
+    assert resources == [
+        ("Rapport", "", "ressources/rapport.pdf"),
+        ("Site", "https://example.org", ""),
+    ]
 
 
 def test_restore_refuses_a_stale_confirmation(edited, editor_client):

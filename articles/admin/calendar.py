@@ -29,9 +29,9 @@ PUBLISH_PERMISSION = "articles.publish_article"
 GRID_STATUSES = (Status.SCHEDULED, Status.PUBLISHED, Status.UNPUBLISHED)
 # Beside the grid, in this order: what waits for an editor, then what waits for its author.
 SIDE_STATUSES = (Status.REVIEW, Status.CHANGES_REQUESTED, Status.DRAFT)
-# What may be (re)scheduled from the calendar; a scheduled article only while still in
-# the future (moving a live article would pull it off the site).
-RESCHEDULABLE = frozenset({Status.DRAFT, Status.REVIEW, Status.CHANGES_REQUESTED, Status.SCHEDULED})
+# What may be (re)scheduled from the calendar: what waits for a date, and what is
+# still to come (moving a live article would pull it off the site).
+WAITING = frozenset({Status.DRAFT, Status.REVIEW, Status.CHANGES_REQUESTED})
 
 RESCHEDULE_COMMENT = "Reprogrammé depuis le calendrier"
 EXPIRED = "expired"
@@ -48,11 +48,10 @@ def status_key(article, now):
 
 
 def is_reschedulable(article, now):
-    if article.status not in RESCHEDULABLE:
-        return False
-    return article.status != Status.SCHEDULED or (
-        article.published_at is not None and article.published_at > now
-    )
+    if article.status in WAITING:
+        return True
+    # Scheduled, or "published" with a future date (set in the form): not live yet.
+    return status_key(article, now) == Status.SCHEDULED
 
 
 @dataclass
@@ -320,13 +319,15 @@ class CalendarAdminMixin:
         article.published_at = when
         user = request.user
         with revisions.article_revision(article, user, RESCHEDULE_COMMENT):
-            if article.status != Status.SCHEDULED:
+            if article.status in WAITING:
                 workflow.perform(article, "schedule", user, comment=RESCHEDULE_COMMENT, now=now)
                 return
-            # Already scheduled: no status change, only a new date — still recorded,
-            # and the author is told the new date.
+            # Already approved and still to come: the workflow has no transition for a
+            # new date, but the change is recorded all the same and the author told.
+            from_status = article.status
+            article.status = Status.SCHEDULED
             article.save()
             entry = workflow.record(
-                article, Status.SCHEDULED, Status.SCHEDULED, user, RESCHEDULE_COMMENT, now
+                article, from_status, Status.SCHEDULED, user, RESCHEDULE_COMMENT, now
             )
             notifications.notify_on_commit(entry)

@@ -37,7 +37,14 @@ def versioned_form(base_form, request):
     """The admin form plus the article version it was built from, checked on save."""
 
     class VersionedArticleForm(base_form):
-        article_version = forms.CharField(required=False, widget=forms.HiddenInput)
+        # Disabled: never counted as a change; clean() reads the raw submitted value.
+        article_version = forms.IntegerField(
+            required=False, disabled=True, widget=forms.HiddenInput
+        )
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields[VERSION_FIELD].initial = self.instance.version
 
         def clean(self):
             cleaned_data = super().clean()

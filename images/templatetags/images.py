@@ -3,6 +3,7 @@
     {% load images %}
     {% figure article.hero_image caption=article.hero_caption eager=True %}
     {% picture image variant="card" sizes="(min-width: 60rem) 20rem, 100vw" %}
+    {{ article.body|with_figures }}
 
 They only read the image row already loaded (no query) and name renditions
 generated on save (no storage access, no generation): see images/renditions.py.
@@ -79,3 +80,12 @@ def figure(image, caption=None, variant="default", sizes="", eager=False, css_cl
     context["credit"] = image.credit.lstrip("©Ⓒ ").strip()
     context["figure_class"] = css_class
     return render_to_string("images/figure.html", context)
+
+
+@register.filter
+def with_figures(body_html):
+    """``{{ article.body|with_figures }}``: library figures placed in a body (see
+    images/embed.py), one query per body."""
+    from images.embed import expand_figures
+
+    return expand_figures(body_html)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from images.models import Image
-from images.renditions import generate_renditions
+from images.renditions import generate_renditions, prune_renditions
 
 
 class Command(BaseCommand):
@@ -13,16 +13,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("ids", nargs="*", type=int, help="Limiter à ces images (id).")
         parser.add_argument("--force", action="store_true", help="Tout regénérer.")
+        parser.add_argument(
+            "--prune",
+            action="store_true",
+            help="Supprimer aussi les déclinaisons qui ne servent plus (anciens réglages).",
+        )
 
-    def handle(self, *ids, force=False, **options):
+    def handle(self, *ids, force=False, prune=False, **options):
         images = Image.objects.order_by("pk")
         if options["ids"]:
             images = images.filter(pk__in=options["ids"])
-        written = failed = 0
+        written = failed = pruned = 0
         for image in images.iterator(chunk_size=200):
             try:
                 written += generate_renditions(image, force=force)
+                if prune:
+                    pruned += prune_renditions(image)
             except Exception as exc:  # one broken file must not stop the others
                 failed += 1
                 self.stderr.write(f"Image {image.pk} : {exc}")
-        self.stdout.write(f"{written} déclinaison(s) écrite(s), {failed} image(s) en échec.")
+        self.stdout.write(
+            f"{written} déclinaison(s) écrite(s), {pruned} supprimée(s), "
+            f"{failed} image(s) en échec."
+        )
