@@ -54,3 +54,11 @@ def test_page_numbers_out_of_range_or_not_numbers(client, article, url, page):
 
 def test_first_page_exists_even_when_empty(client, sections):
     assert client.get("/e-sante/", {"page": "1"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/a%00b/", "/financement-et-politiques-publiques/?page=%00", "/tags/x/?%00=1"]
+)
+def test_nul_bytes_are_a_bad_request_not_a_500(client, sections, url):
+    # PostgreSQL refuses NUL in text: without the guard this reaches a lookup and fails.
+    assert client.get(url).status_code == 400
