@@ -15,7 +15,7 @@ app_name = "seo"
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap_index, name="sitemap_index"),
-    # Before the generic pattern below, which would take "news" for a section name.
+    # Its own template (news: namespace); before the generic pattern, which would 404 it.
     path(
         "sitemap-news.xml",
         sitemap_views.sitemap,

@@ -41,6 +41,9 @@ SAVE_OPTIONS = {
     "WEBP": {"quality": 90, "method": 4},
 }
 
+# Animated images keep their first frame, but are still checked in full.
+MAX_FRAMES = 1000
+
 MESSAGES = {
     "empty": "Le fichier est vide.",
     "too_big": "Le fichier pèse {size} : la limite est de {limit} par image.",
@@ -50,6 +53,7 @@ MESSAGES = {
     "WebP et GIF sont pris en charge (le format est lu dans le contenu, pas dans le nom).",
     "pixels": "L'image est trop grande : {pixels} pour une limite de {limit} "
     "(toutes les images d'une animation comptent).",
+    "frames": "L'animation compte trop d'images (plus de {limit}) : elle est refusée.",
     "bomb": "L'image est trop grande : ses dimensions dépassent la limite de {limit}.",
     "damaged": "L'image est incomplète ou endommagée : elle ne peut pas être lue.",
 }
@@ -110,8 +114,9 @@ def check_upload(uploaded):
                 image_format = img.format
                 width, height = img.size
                 _check_pixels(width * height)
-                # Counting frames reads the frame headers only, not the pixels.
-                frames = getattr(img, "n_frames", 1)
+                frames = _frame_count(img, width * height)
+                if frames > MAX_FRAMES:
+                    raise ValidationError(MESSAGES["frames"].format(limit=MAX_FRAMES), "frames")
                 _check_pixels(width * height * frames)
                 img.verify()
         except ValidationError:
@@ -125,6 +130,24 @@ def check_upload(uploaded):
         except Exception:  # Pillow raises many types for broken files.
             raise ValidationError(MESSAGES["damaged"], code="damaged") from None
     return image_format
+
+
+def _frame_count(img, frame_pixels):
+    """Frames of an animation, counting no further than the caps allow."""
+    if img.format != "GIF":
+        return getattr(img, "n_frames", 1)  # read from the header (APNG, WebP)
+    # A GIF has no frame count: walk the frames, but stop as soon as a cap is passed
+    # (n_frames would walk a file of a million tiny frames to the end).
+    limit = min(MAX_FRAMES, settings.IMAGE_MAX_PIXELS // max(frame_pixels, 1)) + 1
+    count = 1
+    try:
+        while count < limit:
+            img.seek(count)
+            count += 1
+    except EOFError:
+        pass
+    img.seek(0)
+    return count
 
 
 def _check_pixels(pixels):

@@ -89,3 +89,29 @@ def test_focal_point_needs_both_coordinates_in_range(admin_client, library):
         f"/admin/images/image/{image.pk}/change/", {**data, "focal_x": "1.5", "focal_y": "0.5"}
     )
     assert response.status_code == 200 and "inférieure ou égale à 1" in response.content.decode()
+
+
+def test_replacing_the_file_removes_the_old_one(
+    admin_client, library, settings, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    image = library[0]
+    old = Path(settings.MEDIA_ROOT) / image.file.name
+    out = io.BytesIO()
+    PILImage.new("RGB", (1200, 800), "navy").save(out, "PNG")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/images/image/{image.pk}/change/",
+            {"alt_text": "Façade", "credit": "AP-HP", "caption": "", "focal_x": "",
+             "focal_y": "", "file": SimpleUploadedFile("nouvelle.png", out.getvalue())},
+        )  # fmt: skip
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.width, image.height) == (1200, 800) and image.file.name.endswith(".png")
+    old_renditions = old.parent.parent / "renditions" / old.stem
+    assert not old.exists()
+    assert not old_renditions.exists() or not list(old_renditions.iterdir())
+    assert (Path(settings.MEDIA_ROOT) / image.file.name).is_file()

@@ -122,6 +122,24 @@ def test_pixel_cap_counts_every_frame(db, settings):
     assert submit("anim.gif", gif_with_frames(2)).is_valid()
 
 
+def gif_of_tiny_frames(count):
+    """A 1×1 GIF of ``count`` frames: tiny pixels, but endless to walk."""
+    header = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff"
+    frame = (b"\x21\xf9\x04\x00\x00\x00\x00\x00" + b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0)
+             + b"\x02\x02\x44\x01\x00")  # fmt: skip
+    return header + frame * count + b"\x3b"
+
+
+def test_frame_count_is_capped_without_walking_the_whole_file(db):
+    import time
+
+    started = time.monotonic()
+    error = only_error(submit("spam.gif", gif_of_tiny_frames(400_000)))
+    assert "trop d'images" in error
+    assert time.monotonic() - started < 5
+    assert submit("ok.gif", gif_of_tiny_frames(20)).is_valid()
+
+
 def test_size_cap_is_checked_first(db, settings):
     settings.IMAGE_MAX_UPLOAD_BYTES = 1000
     error = only_error(submit("photo.jpg", jpeg_bytes()))

@@ -182,10 +182,33 @@ def test_change_page_links_to_the_history(article, editor_client):
     assert "Révisions" in html
 
 
-def test_journalist_sees_history_without_restore_links(edited, journalist):
-    html = logged_in(journalist).get(history_url(edited)).content.decode()
-    assert "12 mars 2026 à 14:05" in html
-    assert ">Restaurer</a>" not in html
+def test_journalist_sees_only_the_history_of_own_articles(make_article, journalist, colleague):
+    client = logged_in(journalist)
+    own = make_article(title="Mon article publié", created_by=journalist)
+    others = make_article(
+        title="Brouillon d'un collègue", status=Status.DRAFT, created_by=colleague
+    )
+    for article in (own, others):
+        with article_revision(article):
+            pass
+        article.title += " (modifié)"
+        article.save()
+    own_revision, others_revision = revisions_of(own)[0], revisions_of(others)[0]
+    html = client.get(history_url(own)).content.decode()
+    assert "Mon article publié" in html
+    assert ">Restaurer</a>" not in html  # published: the editors' now
+    assert (
+        client.get(compare_url(own), {"de": own_revision.pk, "vers": "actuelle"}).status_code == 200
+    )
+    assert f'href="{history_url(own)}"' in client.get(change_url(own)).content.decode()
+    assert f'href="{history_url(others)}"' not in client.get(change_url(others)).content.decode()
+    # Old revisions may hold text removed on purpose: not for other journalists.
+    for response in (
+        client.get(history_url(others)),
+        client.get(compare_url(others), {"de": others_revision.pk, "vers": "actuelle"}),
+    ):
+        assert response.status_code == 403
+        assert "Brouillon d" not in response.content.decode()
 
 
 # --- Comparison ---------------------------------------------------------------------------

@@ -136,6 +136,7 @@ class RevisionAdminMixin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
             context.update(self._version_context(request, context["adminform"].form, obj))
+            context["may_see_revisions"] = self.has_revision_permission(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _version_context(self, request, form, obj):
@@ -204,11 +205,22 @@ class RevisionAdminMixin:
         allowed = (
             self.has_change_permission(request, article)
             if change
-            else self.has_view_or_change_permission(request, article)
+            else self.has_revision_permission(request, article)
         )
         if not allowed:
             raise PermissionDenied
         return article
+
+    def has_revision_permission(self, request, obj):
+        """Editors: any article. Others: only their own, since old revisions may hold text
+        that was removed on purpose (a correction, someone else's draft)."""
+        from articles.admin.articles import can_publish  # that module imports this one
+
+        if not self.has_view_or_change_permission(request, obj):
+            return False
+        return can_publish(request.user) or (
+            obj.created_by_id is not None and obj.created_by_id == request.user.pk
+        )
 
     def _article_revision(self, article, revision_id):
         """A revision of this article, never of another one: 404 otherwise."""
