@@ -130,4 +130,4 @@ def get_or_create_demo_image(title, seed, **fields):
 
 
 def _alt(title):
-    return f"Illustration abstraite pour l'article « {title} »"[:300]
+    return f"Illustration abstraite : « {title} »"[:300]
