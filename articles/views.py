@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from articles.feeds import feed_links_for
 from articles.listings import latest_by_top_level_section, paginate
 from articles.models import Article, CallToAction, Section, ShareLink
 from articles.previews import preview_queryset, render_preview
@@ -42,6 +43,7 @@ def section_detail(request, section):
         "breadcrumb": list(Section.objects.ancestors_of(section)),
         "subsections": section.children.order_by("position", "name"),
         "page_obj": paginate(request, articles),
+        "feeds": feed_links_for(section=section),
     }
     return render(request, "articles/section_detail.html", context)
 
@@ -51,6 +53,7 @@ def article_detail(request, article):
         "article": article,
         "breadcrumb": list(Section.objects.ancestors_of(article.section)),
         "call_to_action": CallToAction.objects.current(),
+        "feeds": feed_links_for(section=article.section),
     }
     return render(request, "articles/article_detail.html", context)
 
@@ -62,7 +65,8 @@ def tag_detail(request, slug):
     if not page_obj.paginator.count:
         # A tag only used on drafts or scheduled articles must not reveal its name.
         raise Http404("Aucun article publié avec ce mot-clé.")
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page_obj})
+    context = {"tag": tag, "page_obj": page_obj, "feeds": feed_links_for(tag=tag)}
+    return render(request, "articles/tag_detail.html", context)
 
 
 @never_cache

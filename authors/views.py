@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from articles.feeds import feed_links_for
 from articles.listings import paginate
 from articles.models import Article
 from authors.models import Author
@@ -8,8 +9,9 @@ from authors.models import Author
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(bylines__author=author).for_listing()
-    return render(
-        request,
-        "authors/author_detail.html",
-        {"author": author, "page_obj": paginate(request, articles)},
-    )
+    context = {
+        "author": author,
+        "page_obj": paginate(request, articles),
+        "feeds": feed_links_for(author=author),
+    }
+    return render(request, "authors/author_detail.html", context)
