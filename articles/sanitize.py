@@ -3,10 +3,12 @@
 import nh3
 
 # What a news article needs, and nothing else. Kept in step with BODY_EDITOR_EXTENSIONS.
+# <figure data-image="42"> places a library image; images.embed renders it at display time.
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "strong", "em", "a", "ul", "ol", "li", "blockquote",
+    "figure", "figcaption",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "figure": {"data-image"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 BODY_EDITOR_EXTENSIONS = {

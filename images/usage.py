@@ -1,25 +1,14 @@
 """Where a library image is used, for the admin's "Utilisations" panel.
 
 ``usages(image)`` returns a list of :class:`Usage`, one per place the image appears
-(an article's hero image, a figure in an article body…). The image app knows nothing
-of articles, so this returns ``[]`` until the articles app adds its lookups here, e.g.::
-
-    from articles.models import Article
-
-    def usages(image):
-        found = [
-            Usage(f"Image principale : {article.title}",
-                  reverse("admin:articles_article_change", args=[article.pk]))
-            for article in Article.objects.filter(hero_image=image).only("pk", "title")
-        ]
-        ...  # figures in bodies
-        return found
-
-Keep it to a constant number of queries per image: it is called on the image's
-change page only, never in lists.
+(an article's hero image, a figure in an article body). Called on the image's change
+page only, never in lists; a constant number of queries per image.
 """
 
 from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -30,5 +19,18 @@ class Usage:
 
 
 def usages(image):
-    """Every place ``image`` is used, as a list of Usage (none known yet)."""
-    return []
+    """Every article using ``image``: as its hero image or as a figure in its body."""
+    Article = apps.get_model("articles", "Article")
+    heroes = Article.objects.filter(hero_image=image)
+    figures = Article.objects.filter(body__contains=f'data-image="{image.pk}"')
+    found = []
+    for label, articles in (("Image principale", heroes), ("Figure dans le texte", figures)):
+        for article in articles.select_related("section").order_by("-pk")[:50]:
+            found.append(
+                Usage(
+                    f"{label} : {article.title}",
+                    reverse("admin:articles_article_change", args=[article.pk]),
+                    article.get_absolute_url() if article.is_public else "",
+                )
+            )
+    return found

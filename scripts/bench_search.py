@@ -100,9 +100,7 @@ def main():
     section = Section.objects.filter(parent__isnull=True).order_by("position").first()
     tag = Tag.objects.filter(name__iexact="urgences").first() or Tag.objects.first()
     author = Author.objects.order_by("pk").first()
-    queries = typical_queries(
-        section.path, tag.slug, author.slug, timezone.localdate().year - 1
-    )
+    queries = typical_queries(section.path, tag.slug, author.slug, timezone.localdate().year - 1)
 
     client = Client()
     timings = {label: [] for label, _ in queries}

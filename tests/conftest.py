@@ -103,3 +103,32 @@ def make_article(db, sections, author):
         return article
 
     return make
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files and renditions go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def make_library_image(db, media_root):
+    """A real JPEG in the image library (renditions generated on save)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image as PILImage
+
+    from images.models import Image
+
+    def make(size=(1200, 800), **fields):
+        out = io.BytesIO()
+        PILImage.new("RGB", size, "teal").save(out, "JPEG")
+        fields.setdefault("alt_text", "Couloir d'un hôpital")
+        fields.setdefault("credit", "Rédaction")
+        image = Image(file=ContentFile(out.getvalue(), name="photo.jpg"), **fields)
+        image.save()
+        return image
+
+    return make

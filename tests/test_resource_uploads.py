@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import include, path
 from django.utils import timezone
 
+from articles.downloads import resource_download
 from articles.models import Resource, Status
-from articles.uploads import resource_download, validate_resource_file
+from articles.uploads import validate_resource_file
 
 # The download view is mounted here until articles/urls.py routes it.
 urlpatterns = [

@@ -41,7 +41,7 @@ class ArticleQuerySet(models.QuerySet):
         """What an article card needs (section, byline, tags), in a fixed number of queries."""
         from articles.models.articles import ArticleAuthor
 
-        return self.select_related("section").prefetch_related(
+        return self.select_related("section", "hero_image").prefetch_related(
             Prefetch(
                 "bylines",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
@@ -79,6 +79,22 @@ class Article(models.Model):
         sanitize=sanitize_body,
         blank=True,
         help_text="Utilisez les intertitres (niveau 2) pour structurer l'article.",
+    )
+    hero_image = models.ForeignKey(
+        "images.Image",
+        verbose_name="image principale",
+        null=True,
+        blank=True,
+        # An image still shown on an article cannot be deleted from the library.
+        on_delete=models.PROTECT,
+        related_name="hero_of",
+        help_text="Choisie dans la photothèque ; affichée en tête d'article et sur les cartes.",
+    )
+    hero_caption = models.CharField(
+        "légende (pour cet article)",
+        max_length=500,
+        blank=True,
+        help_text="Remplace la légende de la photothèque pour cet article seulement.",
     )
     section = models.ForeignKey(
         "articles.Section",
@@ -229,8 +245,10 @@ class Article(models.Model):
             self.version += 1
         try:
             super().save(*args, **kwargs)
-        except StaleArticleError:
-            self.version = self._expected_version
+        except Exception:
+            # Nothing was written: the in-memory copy keeps the version it was read at.
+            if self._expected_version is not None:
+                self.version = self._expected_version
             raise
         finally:
             self._expected_version = None

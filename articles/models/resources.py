@@ -3,6 +3,9 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+
+from articles.uploads import validate_resource_file
 
 
 def resource_upload_to(instance, filename):
@@ -21,7 +24,13 @@ class Resource(models.Model):
     )
     title = models.CharField("titre", max_length=200)
     url = models.URLField("lien", max_length=500, blank=True)
-    file = models.FileField("fichier", upload_to=resource_upload_to, blank=True)
+    file = models.FileField(
+        "fichier",
+        upload_to=resource_upload_to,
+        blank=True,
+        validators=[validate_resource_file],
+        help_text="PDF ou document bureautique (Word, Excel, PowerPoint, LibreOffice).",
+    )
     position = models.PositiveSmallIntegerField("ordre", default=0)
 
     class Meta:
@@ -45,4 +54,5 @@ class Resource(models.Model):
 
     @property
     def href(self):
-        return self.file.url if self.file else self.url
+        # Files go through a view that forces a download with safe headers.
+        return reverse("articles:resource_download", args=[self.pk]) if self.file else self.url

@@ -5,7 +5,7 @@ from django.urls import reverse
 # Top-level URL prefixes that a top-level section's slug would shadow.
 RESERVED_SLUGS = frozenset(
     {"admin", "tags", "auteurs", "static", "media", "recherche", "flux", "sitemap.xml",
-     "robots.txt", "apercu", "api", "comptes"}
+     "robots.txt", "apercu", "api", "comptes", "ressources"}
 )  # fmt: skip
 
 
