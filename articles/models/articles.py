@@ -114,6 +114,15 @@ class Article(models.Model):
         blank=True,
         help_text="Séparés par des virgules, ex. : « hôpital, financement, PLFSS ».",
     )
+    related_articles = models.ManyToManyField(
+        "self",
+        verbose_name="articles liés",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        help_text="Choisis par la rédaction ; affichés en premier sous l'article, "
+        "complétés automatiquement par des articles aux mots-clés proches.",
+    )
     status = models.CharField("statut", max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "publié le",
