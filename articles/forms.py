@@ -44,8 +44,8 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "standfirst", "body", "section", "tags",
-            "published_at", "unpublish_at", "featured", "home_position",
+            "title", "slug", "standfirst", "body", "hero_image", "hero_caption", "section",
+            "tags", "related_articles", "published_at", "unpublish_at", "featured", "home_position",
         ]  # fmt: skip
 
     transition_comment = forms.CharField(

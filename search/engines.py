@@ -4,51 +4,46 @@
 first, at most MAX_RESULTS of them; ``engine.page(ids, params, now)`` loads one page of
 those articles for display, each with an ``excerpt`` (safe HTML, matches in <mark>).
 
-Every result comes from Article.objects.published(now): visibility is decided at
-query time, whatever the index holds. Both engines pick their candidates from the
-SearchEntry table alone (its date and section columns are copies, used only to
-choose), then check them against the articles themselves.
+Both work in two steps. Candidates come from the SearchEntry table alone: the
+MAX_RESULTS most recent entries that match (and pass the filters), which bounds the
+work however common the words are. Then the candidates are checked against the
+articles themselves (Article.objects.published(now): visibility is decided at query
+time, and the filters again) and ordered.
 
-- PostgresEngine: French full-text search (french_unaccent configuration), ranked by
-  ts_rank with weights title A > standfirst and tags B > body C, times a gentle
-  recency boost; excerpts by ts_headline.
+- PostgresEngine: French full-text search (french_unaccent configuration: stemming,
+  accents ignored), websearch syntax (quoted phrases, -exclusions, "or"). Ranked by
+  ts_rank on the title (weight A), standfirst and tags (B), plus a floor for a match
+  in the body alone (C), times a gentle recency boost.
 - FallbackEngine (SQLite, the demo): every word of the query, folded to ASCII and
   crudely stemmed, must start a word of the folded text; articles whose title holds
   them all come first, then by date. Only portable lookups: it runs anywhere.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import and_
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import (
-    Case,
-    DateTimeField,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    Q,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import Case, DateTimeField, F, FloatField, Func, IntegerField, Q, Value, When
 from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article, ArticleAuthor
-from search.highlight import START_SEL, STOP_SEL, highlight, marked_to_html
-from search.indexing import CONFIG, PLAIN_BODY_SQL
+from search.highlight import excerpt, matcher, plain_text
+from search.indexing import CONFIG
 from search.models import SearchEntry
-from search.normalize import query_stems
+from search.normalize import query_stems, stem
 
 # Results are the best of at most this many candidates, the most recent matches:
-# bounded time (and a bounded count) however common the words are.
-MAX_RESULTS = 1000
+# bounded time and a bounded count, however common the words.
+MAX_RESULTS = getattr(settings, "SEARCH_MAX_RESULTS", 500)
+# A match in the body alone ranks as this (a title match ranks about 0.6).
+BODY_ONLY_RANK = 0.05
 
 RELEVANCE = "pertinence"
 DATE = "date"
@@ -68,42 +63,40 @@ class SearchParams:
     def has_filters(self):
         return bool(self.section_ids or self.tag or self.author or self.date_from or self.date_to)
 
+    def period(self):
+        """(start, end) aware datetimes of the date range, either may be None."""
+        start = end = None
+        if self.date_from:
+            start = timezone.make_aware(datetime.combine(self.date_from, time.min))
+        if self.date_to:
+            end = timezone.make_aware(datetime.combine(self.date_to + timedelta(days=1), time.min))
+        return start, end
 
-def _day_start(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
+
+def _tagged(tag):
+    return TaggedItem.objects.filter(
+        tag=tag, content_type=ContentType.objects.get_for_model(Article)
+    ).values("object_id")
 
 
-def entry_filters(params):
-    """Conditions on SearchEntry (copied columns) that choose candidates."""
-    conditions = Q()
-    if params.section_ids:
-        conditions &= Q(section_id__in=params.section_ids)
-    if params.date_from:
-        conditions &= Q(published_at__gte=_day_start(params.date_from))
-    if params.date_to:
-        conditions &= Q(published_at__lt=_day_start(params.date_to + timedelta(days=1)))
-    if params.tag is not None:
-        conditions &= Q(
-            article_id__in=TaggedItem.objects.filter(
-                tag=params.tag, content_type=ContentType.objects.get_for_model(Article)
-            ).values("object_id")
-        )
-    if params.author is not None:
-        conditions &= Q(
-            article_id__in=ArticleAuthor.objects.filter(author=params.author).values("article_id")
-        )
-    return conditions
+def _signed_by(author):
+    return ArticleAuthor.objects.filter(author=author).values("article_id")
 
 
 def article_filters(params):
-    """The same filters, checked on the articles themselves (authoritative)."""
+    """The filters, checked on the articles themselves (authoritative)."""
     conditions = Q()
+    start, end = params.period()
     if params.section_ids:
         conditions &= Q(section_id__in=params.section_ids)
-    if params.date_from:
-        conditions &= Q(published_at__gte=_day_start(params.date_from))
-    if params.date_to:
-        conditions &= Q(published_at__lt=_day_start(params.date_to + timedelta(days=1)))
+    if start:
+        conditions &= Q(published_at__gte=start)
+    if end:
+        conditions &= Q(published_at__lt=end)
+    if params.tag is not None:
+        conditions &= Q(pk__in=_tagged(params.tag))
+    if params.author is not None:
+        conditions &= Q(pk__in=_signed_by(params.author))
     return conditions
 
 
@@ -113,31 +106,29 @@ def _in_order(articles, ids):
 
 
 class Engine:
-    def candidates(self, params, now):
-        """Matching entries (a SearchEntry queryset), or None when nothing can match."""
+    def candidate_ids(self, params, now):
+        """Ids of the MAX_RESULTS most recent matching entries that pass the filters."""
         raise NotImplementedError
 
     def ranked(self, queryset, params, now):
         """``queryset`` of published articles, best match first."""
         raise NotImplementedError
 
-    def excerpts(self, articles, params):
-        raise NotImplementedError
+    def highlight_prefixes(self, params):
+        """Folded prefixes of the words to mark in excerpts."""
+        return query_stems(params.q)
 
     def ranked_ids(self, params, now=None):
         now = now or timezone.now()
         published = Article.objects.published(now).filter(article_filters(params))
         if not params.q:
             # Filters alone: the latest articles that pass them.
-            ids = published.values_list("pk", flat=True)[:MAX_RESULTS]
-            return list(ids)
-        # Only stop-words (or punctuation): nothing to look for, on both engines.
-        candidates = self.candidates(params, now) if query_stems(params.q) else None
-        if candidates is None:
+            return list(published.values_list("pk", flat=True)[:MAX_RESULTS])
+        # Only stop-words or punctuation: nothing to look for, on both engines.
+        ids = self.candidate_ids(params, now) if query_stems(params.q) else []
+        if not ids:
             return []
-        candidates = candidates.filter(entry_filters(params), published_at__lte=now)
-        chosen = candidates.order_by("-published_at").values("article_id")[:MAX_RESULTS]
-        matches = published.filter(pk__in=chosen)
+        matches = published.filter(pk__in=ids)
         if params.sort == DATE:
             matches = matches.order_by("-published_at", "-pk")
         else:
@@ -147,15 +138,18 @@ class Engine:
     def page(self, ids, params, now=None):
         """The articles of ``ids`` (one page), in that order, each with an ``excerpt``."""
         now = now or timezone.now()
-        articles = Article.objects.published(now).filter(pk__in=list(ids)).for_listing()
-        articles = self.excerpts(articles, params) if params.q else articles.defer("body")
+        articles = list(Article.objects.published(now).filter(pk__in=list(ids)).for_listing())
+        if params.q:
+            pattern = matcher(self.highlight_prefixes(params))
+            for article in articles:
+                article.excerpt = excerpt(plain_text(article.standfirst, article.body), pattern)
         return _in_order(articles, ids)
 
 
 class RecencyBoost(Func):
     """1 + 0.5 × 90 / (90 + age in days): ×1.5 today, ×1.25 at three months, ×1.1 at
-    a year, ×1.02 at five years. Gentle: a title match (weight A) still outranks a body
-    match (weight C) however old it is."""
+    a year, ×1.02 at five years. Gentle: a title match still outranks a match in the
+    body alone, however old it is."""
 
     arg_joiner = " - "
     template = (
@@ -168,70 +162,115 @@ class RecencyBoost(Func):
         super().__init__(Value(now, output_field=DateTimeField()), F("published_at"))
 
 
-class ExcerptSource(Func):
-    """Standfirst + body as plain text (tags removed as in search.indexing), without
-    the highlight sentinels, for ts_headline."""
+# Phrase operators of a tsquery's text form: <->, <2>…
+_PHRASE = re.compile(r"<(?:-|\d+)>")
+_LEXEME = re.compile(r"'((?:[^']|'')+)'")
 
-    arg_joiner = " || ' ' || "
-    template = "translate(%(expressions)s, U&'\\E000\\E001', '')"
-    output_field = TextField()
-
-    def __init__(self):
-        super().__init__(
-            Func(F("standfirst"), template="coalesce(%(expressions)s, '')"),
-            Func(F("body"), template=PLAIN_BODY_SQL.format(body="%(expressions)s")),
-        )
+CANDIDATES_SQL = """
+SELECT e.article_id FROM {entry} e
+WHERE e.terms @@ ({terms_query}{filters})
+  {phrase}
+  AND e.published_at <= %(now)s {period}
+ORDER BY e.published_at DESC
+LIMIT %(limit)s
+"""
 
 
 class PostgresEngine(Engine):
+    def __init__(self):
+        self._trees = {}
+
     def query(self, params):
         return SearchQuery(params.q, search_type="websearch", config=CONFIG)
 
-    def candidates(self, params, now):
-        # No word at all (only stop-words or punctuation) matches nothing; only
-        # negations ("-santé") would read the whole index: no result either.
-        if self._query_tree(params) in ("", "T"):
-            return None
-        return SearchEntry.objects.filter(vector=self.query(params))
+    def query_tree(self, q):
+        """querytree(): the query's positive part, '' without words, 'T' with only
+        negations (which no index can serve)."""
+        if q not in self._trees:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [CONFIG, q]
+                )
+                self._trees[q] = cursor.fetchone()[0]
+        return self._trees[q]
 
-    def _query_tree(self, params):
-        """querytree(): '' for a query without words, 'T' when it cannot use the index."""
+    def candidate_ids(self, params, now):
+        tree = self.query_tree(params.q)
+        if tree in ("", "T"):
+            return []
+        sql, args = self._candidates_sql(params, now, phrase=bool(_PHRASE.search(tree)))
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [CONFIG, params.q]
-            )
-            return cursor.fetchone()[0]
+            cursor.execute(sql, args)
+            return [row[0] for row in cursor.fetchall()]
+
+    def _candidates_sql(self, params, now, phrase):
+        query = "websearch_to_tsquery(%(config)s::regconfig, %(q)s)"
+        args = {"config": CONFIG, "q": params.q, "now": now, "limit": MAX_RESULTS}
+        # The terms carry no positions: a phrase is looked for as all its words there,
+        # then checked, on those rows only, against the whole vector.
+        terms_query = (
+            f"regexp_replace({query}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery" if phrase else query
+        )
+        # Filters are tokens of the terms vector: one GIN lookup answers them all.
+        tokens = []
+        if params.section_ids:
+            tokens.append("(" + " | ".join(f"'s={int(pk)}'" for pk in params.section_ids) + ")")
+        if params.tag is not None:
+            tokens.append(f"'t={int(params.tag.pk)}'")
+        if params.author is not None:
+            tokens.append(f"'a={int(params.author.pk)}'")
+        filters = ""
+        if tokens:
+            args["filters"] = " & ".join(tokens)
+            filters = " && %(filters)s::tsquery"
+        start, end = params.period()
+        period = ""
+        if start:
+            args["start"] = start
+            period += " AND e.published_at >= %(start)s"
+        if end:
+            args["end"] = end
+            period += " AND e.published_at < %(end)s"
+        sql = CANDIDATES_SQL.format(
+            entry=connection.ops.quote_name(SearchEntry._meta.db_table),
+            terms_query=terms_query,
+            filters=filters,
+            phrase=f"AND e.vector @@ {query}" if phrase else "",
+            period=period,
+        )
+        return sql, args
 
     def ranked(self, queryset, params, now):
-        score = SearchRank(F("search_entry__vector"), self.query(params)) * RecencyBoost(now)
-        return queryset.annotate(score=score).order_by("-score", "-published_at", "-pk")
-
-    def excerpts(self, articles, params):
-        headline = SearchHeadline(
-            ExcerptSource(),
-            self.query(params),
-            config=CONFIG,
-            start_sel=START_SEL,
-            stop_sel=STOP_SEL,
-            max_words=35,
-            min_words=20,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+        rank = SearchRank(F("search_entry__head"), self.query(params)) + BODY_ONLY_RANK
+        return queryset.annotate(score=rank * RecencyBoost(now)).order_by(
+            "-score", "-published_at", "-pk"
         )
-        articles = list(articles.defer("body").annotate(headline=headline))
-        for article in articles:
-            article.excerpt = marked_to_html(article.headline, article.standfirst)
-        return articles
+
+    def highlight_prefixes(self, params):
+        lexemes = [m.replace("''", "'") for m in _LEXEME.findall(self.query_tree(params.q))]
+        # French stems are not always prefixes ("hôpitaux" -> "hopital"): cut them a
+        # little ("hopita"), and add the query's own words, stemmed crudely.
+        return [stem(lexeme) for lexeme in lexemes if len(lexeme) > 1] + query_stems(params.q)
 
 
 class FallbackEngine(Engine):
-    def candidates(self, params, now):
+    def candidate_ids(self, params, now):
         stems = query_stems(params.q)
-        if not stems:
-            return None
-        return SearchEntry.objects.filter(
-            reduce(and_, (Q(text__contains=f" {stem}") for stem in stems))
-        )
+        conditions = reduce(and_, (Q(text__contains=f" {s}") for s in stems))
+        start, end = params.period()
+        if params.section_ids:
+            conditions &= Q(section_id__in=params.section_ids)
+        if start:
+            conditions &= Q(published_at__gte=start)
+        if end:
+            conditions &= Q(published_at__lt=end)
+        if params.tag is not None:
+            conditions &= Q(article_id__in=_tagged(params.tag))
+        if params.author is not None:
+            conditions &= Q(article_id__in=_signed_by(params.author))
+        entries = SearchEntry.objects.filter(conditions, published_at__lte=now)
+        ids = entries.order_by("-published_at").values_list("article_id", flat=True)
+        return list(ids[:MAX_RESULTS])
 
     def ranked(self, queryset, params, now):
         stems = query_stems(params.q)
@@ -240,13 +279,6 @@ class FallbackEngine(Engine):
         return queryset.annotate(title_match=title_match).order_by(
             "-title_match", "-published_at", "-pk"
         )
-
-    def excerpts(self, articles, params):
-        stems = query_stems(params.q)
-        articles = list(articles)
-        for article in articles:
-            article.excerpt = highlight(article.standfirst, article.body, stems)
-        return articles
 
 
 def get_engine():

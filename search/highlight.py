@@ -1,80 +1,84 @@
 """Excerpts with the matched words in <mark>, safe to insert in a page.
 
-Whatever the source text holds (a standfirst with "<script>", an article body), the
-excerpt is escaped first; the only markup that comes out is <mark> and </mark>.
+The excerpt is cut from the standfirst and the body around the first word that
+starts with one of the given prefixes (folded lexemes or stems, plain ASCII), matched
+whatever the accents and case. Every piece of text is escaped; the only markup that
+comes out is <mark> and </mark>.
 """
 
+import html
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from unidecode import unidecode
 
-from search.normalize import html_to_text
+EXCERPT_CHARS = 240
+CONTEXT_BEFORE = 70
 
-# PostgreSQL's ts_headline marks matches with these (Unicode private use: the indexed
-# text never contains them, search.normalize strips them from queries).
-START_SEL = "\ue000"
-STOP_SEL = "\ue001"
-_SENTINELS = re.compile(f"[{START_SEL}{STOP_SEL}]")
-
-EXCERPT_WORDS = 35
-WORDS_BEFORE_MATCH = 8
-_TOKENS = re.compile(r"(\w+)")
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_TAG = re.compile(r"<[^>]*>")
+# What each ASCII letter of a folded prefix may be in the text.
+_VARIANTS = {
+    "a": "aàâäáãå", "c": "cç", "e": "eéèêë", "i": "iîïíì", "n": "nñ",
+    "o": "oôöóòõ", "u": "uùûüú", "y": "yÿý",
+}  # fmt: skip
+_LIGATURES = {"oe": "œ", "ae": "æ"}
 
 
-def marked_to_html(text, source_start=""):
-    """ts_headline output (sentinels around matches) -> escaped HTML with <mark>.
+def plain_text(standfirst, body_html):
+    """Standfirst and body (sanitised HTML) as one line of plain text."""
+    body = html.unescape(_TAG.sub(" ", body_html or ""))
+    return " ".join(f"{standfirst or ''} {body}".split())
 
-    "…" marks a cut: before, unless the excerpt starts where ``source_start`` does
-    (the standfirst); after, unless it ends a sentence.
+
+def _prefix_pattern(prefix):
+    out, i = [], 0
+    while i < len(prefix):
+        pair = prefix[i : i + 2]
+        if pair in _LIGATURES:
+            out.append(f"(?:{_class(pair[0])}{_class(pair[1])}|{_LIGATURES[pair]})")
+            i += 2
+            continue
+        out.append(_class(prefix[i]))
+        i += 1
+    return "".join(out)
+
+
+def _class(char):
+    variants = _VARIANTS.get(char)
+    return f"[{variants}]" if variants else re.escape(char)
+
+
+def matcher(prefixes):
+    """A compiled regex of the words starting with any prefix, or None."""
+    prefixes = sorted({p for p in prefixes if p}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    alternatives = "|".join(_prefix_pattern(p) for p in prefixes)
+    return re.compile(rf"(?<!\w)(?:{alternatives})[\w-]*", re.IGNORECASE)
+
+
+def excerpt(text, pattern, size=EXCERPT_CHARS):
+    """About ``size`` characters of ``text`` around the first match, matches marked.
+
+    Without a match (or a pattern), the start of the text.
     """
-    text = " ".join((text or "").split())
-    plain = _SENTINELS.sub("", text)
-    if plain and not " ".join(source_start.split()).startswith(plain[:40]):
-        text = f"… {text}"
-    if plain and plain[-1] not in ".!?…»":
-        text = f"{text} …"
-    escaped = str(escape(text))
-    opened = False
-    out = []
-    for part in re.split(f"([{START_SEL}{STOP_SEL}])", escaped):
-        if part == START_SEL and not opened:
-            out.append("<mark>")
-            opened = True
-        elif part == STOP_SEL and opened:
-            out.append("</mark>")
-            opened = False
-        elif part not in (START_SEL, STOP_SEL):
-            out.append(part)
-    if opened:
-        out.append("</mark>")
-    return mark_safe("".join(out).strip())  # noqa: S308  (escaped above; only <mark> added)
-
-
-def _folded(word):
-    return _NOT_WORD.sub("", unidecode(word).lower())
-
-
-def highlight(standfirst, body_html, stems, words=EXCERPT_WORDS):
-    """About ``words`` words of standfirst + body around the first match, matches marked.
-
-    A word matches when its folded form starts with one of ``stems`` (the fallback
-    engine's matching rule). Without a match, the excerpt is the start of the text.
-    """
-    text = _SENTINELS.sub(" ", f"{standfirst or ''} {html_to_text(body_html)}")
-    parts = _TOKENS.split(" ".join(text.split()))
-    # parts alternates separator, word, separator, word…: words at odd indexes.
-    word_indexes = range(1, len(parts), 2)
-    matches = {i for i in word_indexes if stems and _folded(parts[i]).startswith(tuple(stems))}
-    first = min(matches, default=1)
-    start = max(1, first - 2 * WORDS_BEFORE_MATCH)
-    end = min(len(parts), start + 2 * words - 1)
-    out = ["… "] if start > 1 else []
-    for i in range(start, end):
-        piece = str(escape(parts[i]))
-        out.append(f"<mark>{piece}</mark>" if i in matches else piece)
-    if end < len(parts) - 1:
-        out.append(" …")
-    return mark_safe("".join(out).strip())  # noqa: S308  (every piece escaped)
+    first = pattern.search(text) if pattern else None
+    start = 0
+    if first and first.end() > size - CONTEXT_BEFORE:
+        # Start at a word boundary, about CONTEXT_BEFORE characters before the match.
+        space = text.find(" ", max(0, first.start() - CONTEXT_BEFORE), first.start())
+        start = space + 1 if space != -1 else first.start()
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start + size // 2, end)
+        end = space if space != -1 else end
+    window = text[start:end]
+    out, position = [], 0
+    for match in pattern.finditer(window) if pattern else ():
+        out.append(str(escape(window[position : match.start()])))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    out.append(str(escape(window[position:])))
+    before = "… " if start > 0 else ""
+    after = " …" if end < len(text) else ""
+    return mark_safe(f"{before}{''.join(out).strip()}{after}")  # noqa: S308  (all escaped)

@@ -1,23 +1,25 @@
 """Keeping SearchEntry rows in step with articles.
 
-``refresh(ids)`` re-indexes some articles (signals call it on every save and tag
-change); ``rebuild()`` re-indexes them all (after bulk loads, which send no signal).
-On PostgreSQL both are one set-based ``INSERT … SELECT … ON CONFLICT`` per batch;
-on SQLite the text is folded in Python.
+``refresh(ids)`` re-indexes some articles (signals call it on saves, tag and byline
+changes); ``rebuild()`` re-indexes them all (after bulk loads, which send no signal).
+On PostgreSQL both run one set-based ``INSERT … SELECT … ON CONFLICT DO UPDATE`` per
+batch; on SQLite the text is folded in Python and the vectors stay NULL.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor
 from search.models import SearchEntry
 from search.normalize import fold, html_to_text
 
 CONFIG = "french_unaccent"
-REBUILD_BATCH = 5000
+REBUILD_BATCH = 2000
 
-# Tags removed from an article body (sanitised HTML), then the entities nh3 writes.
+# An article body (sanitised HTML) as text: tags removed, then the entities nh3 writes.
 PLAIN_BODY_SQL = """replace(replace(replace(replace(replace(
     regexp_replace({body}, '<[^>]*>', ' ', 'g'),
     '&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&amp;', '&')"""
@@ -27,11 +29,14 @@ FOLD_SQL = """' ' || coalesce(nullif(btrim(regexp_replace(lower(unaccent({text})
     '[^a-z0-9]+', ' ', 'g')), '') || ' ', '')"""
 
 UPSERT_SQL = """
-INSERT INTO {entry} (article_id, vector, text, title_text, published_at, section_id)
+INSERT INTO {entry}
+    (article_id, vector, terms, head, text, title_text, published_at, section_id)
 SELECT a.id,
-       setweight(to_tsvector('{config}', a.title), 'A')
-       || setweight(to_tsvector('{config}', a.standfirst || ' ' || coalesce(t.names, '')), 'B')
-       || setweight(to_tsvector('{config}', b.plain), 'C'),
+       v.doc,
+       strip(v.doc) || array_to_tsvector(
+           ARRAY['s=' || a.section_id] || coalesce(t.tokens, '{{}}') || coalesce(au.tokens, '{{}}')
+       ),
+       h.head,
        {fold_all},
        {fold_title},
        a.published_at,
@@ -39,13 +44,27 @@ SELECT a.id,
 FROM {article} a
 CROSS JOIN LATERAL (SELECT {plain_body} AS plain) b
 LEFT JOIN LATERAL (
-    SELECT string_agg(tag.name, ' ' ORDER BY tag.name) AS names
+    SELECT string_agg(tag.name, ' ' ORDER BY tag.name) AS names,
+           array_agg('t=' || tag.id) AS tokens
     FROM {tagged} ti JOIN {tag} tag ON tag.id = ti.tag_id
     WHERE ti.content_type_id = %(content_type)s AND ti.object_id = a.id
 ) t ON true
+LEFT JOIN LATERAL (
+    SELECT array_agg('a=' || byline.author_id) AS tokens
+    FROM {byline} byline WHERE byline.article_id = a.id
+) au ON true
+CROSS JOIN LATERAL (
+    SELECT setweight(to_tsvector('{config}', a.title), 'A')
+           || setweight(to_tsvector('{config}', a.standfirst || ' ' || coalesce(t.names, '')), 'B')
+           AS head
+) h
+CROSS JOIN LATERAL (
+    SELECT h.head || setweight(to_tsvector('{config}', b.plain), 'C') AS doc
+) v
 WHERE {where}
 ON CONFLICT (article_id) DO UPDATE SET
-    vector = EXCLUDED.vector, text = EXCLUDED.text, title_text = EXCLUDED.title_text,
+    vector = EXCLUDED.vector, terms = EXCLUDED.terms, head = EXCLUDED.head,
+    text = EXCLUDED.text, title_text = EXCLUDED.title_text,
     published_at = EXCLUDED.published_at, section_id = EXCLUDED.section_id
 """
 
@@ -57,6 +76,7 @@ def _upsert_sql(where):
         article=qn(Article._meta.db_table),
         tagged=qn(TaggedItem._meta.db_table),
         tag=qn(Tag._meta.db_table),
+        byline=qn(ArticleAuthor._meta.db_table),
         config=CONFIG,
         plain_body=PLAIN_BODY_SQL.format(body="a.body"),
         fold_all=FOLD_SQL.format(
@@ -88,10 +108,9 @@ def refresh(article_ids):
 
 def refresh_tagged_with(tag_id):
     """Re-index every article carrying a tag (after the tag was renamed)."""
-    ids = TaggedItem.objects.filter(tag_id=tag_id, content_type_id=_content_type_id()).values_list(
-        "object_id", flat=True
-    )
-    for start in range(0, len(ids := list(ids)), REBUILD_BATCH):
+    tagged = TaggedItem.objects.filter(tag_id=tag_id, content_type_id=_content_type_id())
+    ids = list(tagged.values_list("object_id", flat=True))
+    for start in range(0, len(ids), REBUILD_BATCH):
         refresh(ids[start : start + REBUILD_BATCH])
 
 
@@ -103,25 +122,18 @@ def _refresh_in_python(ids):
     tagged = TaggedItem.objects.filter(content_type_id=_content_type_id(), object_id__in=ids)
     for object_id, name in tagged.order_by("tag__name").values_list("object_id", "tag__name"):
         names.setdefault(object_id, []).append(name)
-    entries = [
-        SearchEntry(
-            article_id=article.pk,
-            text=fold(
-                " ".join(
-                    [
-                        article.title,
-                        article.standfirst,
-                        *names.get(article.pk, []),
-                        html_to_text(article.body),
-                    ]
-                )
-            ),
-            title_text=fold(article.title),
-            published_at=article.published_at,
-            section_id=article.section_id,
+    entries = []
+    for article in articles:
+        words = [article.title, article.standfirst, *names.get(article.pk, [])]
+        entries.append(
+            SearchEntry(
+                article_id=article.pk,
+                text=fold(" ".join([*words, html_to_text(article.body)])),
+                title_text=fold(article.title),
+                published_at=article.published_at,
+                section_id=article.section_id,
+            )
         )
-        for article in articles
-    ]
     SearchEntry.objects.bulk_create(
         entries,
         update_conflicts=True,
@@ -130,29 +142,52 @@ def _refresh_in_python(ids):
     )
 
 
-def rebuild(batch_size=REBUILD_BATCH, progress=None):
-    """Index every article, batch by batch (each batch its own transaction).
+def _index_batch(first, last):
+    """Index the articles whose ids are in [first, last], in one transaction."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    _upsert_sql("a.id BETWEEN %(first)s AND %(last)s"),
+                    {"first": first, "last": last, "content_type": _content_type_id()},
+                )
+        else:
+            ids = Article.objects.filter(pk__gte=first, pk__lte=last).values_list("pk", flat=True)
+            _refresh_in_python(list(ids))
 
-    Returns the number of articles indexed. ``progress(done, total)`` is called
-    after each batch.
+
+def rebuild(batch_size=REBUILD_BATCH, jobs=1, progress=None):
+    """Index every article, batch by batch, each batch its own transaction.
+
+    ``jobs`` > 1 indexes batches in parallel, one database connection each
+    (PostgreSQL only; not inside a transaction, as in a migration). Returns the number
+    of articles; ``progress(done, total)`` is called after each batch.
     """
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     total = len(ids)
-    for start in range(0, total, batch_size):
-        batch = ids[start : start + batch_size]
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        _upsert_sql("a.id BETWEEN %(first)s AND %(last)s"),
-                        {
-                            "first": batch[0],
-                            "last": batch[-1],
-                            "content_type": _content_type_id(),
-                        },
-                    )
-            else:
-                _refresh_in_python(batch)
-        if progress:
-            progress(min(start + batch_size, total), total)
+    batches = [
+        (ids[start], ids[min(start + batch_size, total) - 1])
+        for start in range(0, total, batch_size)
+    ]
+    done = 0
+    if jobs <= 1 or connection.vendor != "postgresql":
+        for first, last in batches:
+            _index_batch(first, last)
+            done = min(done + batch_size, total)
+            if progress:
+                progress(done, total)
+        return total
+
+    def work(bounds):
+        try:
+            _index_batch(*bounds)
+        finally:
+            connections.close_all()
+        return bounds
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for _ in pool.map(work, batches):
+            done = min(done + batch_size, total)
+            if progress:
+                progress(done, total)
     return total

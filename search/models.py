@@ -8,10 +8,17 @@ class SearchEntry(models.Model):
     Every article has an entry, whatever its status: what readers may see is decided
     at query time, by Article.objects.published(), never here.
 
-    PostgreSQL only (created by migration 0001, not declared in Meta because SQLite
-    cannot build them): the GIN index on ``vector`` serves the search query
-    (``vector @@ websearch_to_tsquery(...)``), and the ``french_unaccent`` text search
-    configuration it is built with.
+    On PostgreSQL (migration 0001 sets the storage; SQLite leaves the vectors NULL):
+
+    - ``terms`` matches and filters: the article's lexemes without positions, plus one
+      token per filter value ("s=<section id>", "t=<tag id>", "a=<author id>"). Stored
+      in the row, uncompressed, so that checking a row costs no TOAST lookup; its GIN
+      index (created by migration 0001, not declared here: SQLite cannot build it)
+      serves the search query ``terms @@ websearch_to_tsquery('french_unaccent', …)``.
+    - ``head`` ranks: title (weight A), standfirst and tag names (B), with positions.
+      Small, stored in the row.
+    - ``vector`` is the whole weighted document (title A, standfirst and tags B, body C)
+      with positions, stored out of line: read only to check quoted phrases.
     """
 
     article = models.OneToOneField(
@@ -20,14 +27,15 @@ class SearchEntry(models.Model):
         primary_key=True,
         related_name="search_entry",
     )
-    # Title (weight A), standfirst and tags (B), body (C); NULL on SQLite.
     vector = SearchVectorField(null=True, editable=False)
-    # The same text folded to " lower ascii words " (search.normalize.fold), for the
-    # fallback engine's word-prefix ``contains`` lookups.
+    terms = SearchVectorField(null=True, editable=False)
+    head = SearchVectorField(null=True, editable=False)
+    # Title, standfirst, tags and body folded to " lower ascii words "
+    # (search.normalize.fold), for the fallback engine's word-prefix ``contains``.
     text = models.TextField(blank=True, default=" ")
     title_text = models.TextField(blank=True, default=" ")
-    # Copies of the article's columns, so that the candidate query reads this table
-    # alone; results are always re-checked against the article itself.
+    # Copies of the article's columns: candidates are chosen on this table alone, the
+    # results are always checked against the articles themselves.
     published_at = models.DateTimeField(null=True, blank=True)
     section_id = models.BigIntegerField(null=True, blank=True)
 
@@ -35,8 +43,8 @@ class SearchEntry(models.Model):
         verbose_name = "entrée de l'index de recherche"
         verbose_name_plural = "entrées de l'index de recherche"
         indexes = [
-            # Search candidates (both engines): the most recent matches first, and the
-            # date-range filter.
+            # Search candidates, both engines: the most recent matches first
+            # (ORDER BY published_at DESC LIMIT n), and the date-range filter.
             models.Index(fields=["-published_at"], name="search_entry_published_idx"),
         ]
 

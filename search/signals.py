@@ -1,6 +1,7 @@
 """Receivers that keep the search index in step with articles and their tags.
 
 - Article saved: its entry is rebuilt (title, texts, date, section).
+- A byline added, changed or removed: the article's entry is rebuilt (author filter).
 - Tags changed through ``article.tags.add/set/remove/clear`` (the admin saves tags
   this way, after the article): taggit sends m2m_changed around the change; the
   entry is rebuilt once, after it. The TaggedItem rows it creates or deletes on the
@@ -20,7 +21,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor
 from search import indexing
 
 _local = threading.local()
@@ -33,13 +34,41 @@ def _suspended():
     return _local.ids
 
 
+def _deleting():
+    """Article ids being deleted: their bylines and tags go first, and must not
+    re-create the entry that the deletion removes."""
+    if not hasattr(_local, "deleting"):
+        _local.deleting = set()
+    return _local.deleting
+
+
+def _refresh(ids):
+    indexing.refresh(set(ids) - _deleting())
+
+
 def _is_article_item(item):
     return item.content_type_id == ContentType.objects.get_for_model(Article).pk
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search_article_saved")
 def article_saved(sender, instance, **kwargs):
-    indexing.refresh([instance.pk])
+    _refresh([instance.pk])
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="search_article_deleting")
+def article_deleting(sender, instance, **kwargs):
+    _deleting().add(instance.pk)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="search_article_deleted")
+def article_deleted(sender, instance, **kwargs):
+    _deleting().discard(instance.pk)
+
+
+@receiver(post_save, sender=ArticleAuthor, dispatch_uid="search_byline_saved")
+@receiver(post_delete, sender=ArticleAuthor, dispatch_uid="search_byline_deleted")
+def byline_changed(sender, instance, **kwargs):
+    _refresh([instance.article_id])
 
 
 @receiver(m2m_changed, sender=TaggedItem, dispatch_uid="search_article_tags_changed")
@@ -50,14 +79,14 @@ def article_tags_changed(sender, instance, action, **kwargs):
         _suspended().add(instance.pk)
     else:
         _suspended().discard(instance.pk)
-        indexing.refresh([instance.pk])
+        _refresh([instance.pk])
 
 
 @receiver(post_save, sender=TaggedItem, dispatch_uid="search_tagged_item_saved")
 @receiver(post_delete, sender=TaggedItem, dispatch_uid="search_tagged_item_deleted")
 def tagged_item_changed(sender, instance, **kwargs):
     if _is_article_item(instance) and instance.object_id not in _suspended():
-        indexing.refresh([instance.object_id])
+        _refresh([instance.object_id])
 
 
 @receiver(post_save, sender=Tag, dispatch_uid="search_tag_saved")
@@ -82,4 +111,4 @@ def tag_deleting(sender, instance, **kwargs):
 def tag_deleted(sender, instance, **kwargs):
     ids = getattr(instance, "_search_article_ids", set())
     _suspended().difference_update(ids)
-    indexing.refresh(ids)
+    _refresh(ids)

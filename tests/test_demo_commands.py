@@ -17,8 +17,15 @@ from articles.demo import content
 from articles.models import Article, ArticleAuthor, CallToAction, Resource, Section, Status
 from articles.sanitize import sanitize_body
 from authors.models import Author
+from images.models import Image
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(media_root):
+    """The demo draws its images: keep them in a throwaway folder."""
+
 
 CREDENTIALS = re.compile(r"identifiant : (\S+)\s+mot de passe : (\S+)")
 
@@ -217,3 +224,16 @@ def test_generate_articles_restores_automatic_timestamps(sections, author, make_
     article = make_article()
     assert article.created >= before
     assert article.modified >= before
+
+
+def test_demo_articles_are_mostly_illustrated_with_credited_images():
+    seed()
+    articles = list(Article.objects.all())
+    illustrated = [a for a in articles if a.hero_image_id]
+    assert len(illustrated) > len(articles) / 2
+    assert all(a.hero_image.credit for a in illustrated)
+    assert any('<figure data-image="' in a.body for a in articles)
+    # Running it again draws no new image.
+    count = Image.objects.count()
+    seed()
+    assert Image.objects.count() == count

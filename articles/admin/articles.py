@@ -211,7 +211,7 @@ class ArticleAdmin(
     form = ArticleAdminForm
     inlines = [BylineInline, ResourceInline]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["section"]
+    autocomplete_fields = ["section", "hero_image", "related_articles"]
     save_on_top = True
 
     list_display = [
@@ -251,7 +251,8 @@ class ArticleAdmin(
             publication.append("updated_at")
         fieldsets = [
             ("Contenu", {"fields": ["title", "slug", "standfirst", "body"]}),
-            ("Classement", {"fields": ["section", "tags"]}),
+            ("Illustration", {"fields": ["hero_image", "hero_caption"]}),
+            ("Classement", {"fields": ["section", "tags", "related_articles"]}),
             (
                 "Publication",
                 {

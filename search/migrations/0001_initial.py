@@ -13,14 +13,18 @@ CREATE_POSTGRES_OBJECTS = [
                 ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
         END IF;
     END $$""",
-    # The search query: vector @@ websearch_to_tsquery('french_unaccent', …).
-    "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (vector)",
-    # Keep the table's rows narrow (vector and text stored out of line): the candidate
-    # query reads the rows of every match for their date, not their text.
-    "ALTER TABLE search_searchentry SET (toast_tuple_target = 128)",
+    # The search query: terms @@ websearch_to_tsquery('french_unaccent', …) [&& filters].
+    "CREATE INDEX search_entry_terms_gin ON search_searchentry USING gin (terms)",
+    # Match and rank columns stay in the row, uncompressed up to half a page, so that
+    # checking a candidate costs no TOAST lookup; the whole vector (phrases only) and
+    # the fallback's text go out of line first.
+    "ALTER TABLE search_searchentry SET (toast_tuple_target = 4080)",
+    "ALTER TABLE search_searchentry ALTER COLUMN terms SET STORAGE MAIN",
+    "ALTER TABLE search_searchentry ALTER COLUMN head SET STORAGE MAIN",
+    "ALTER TABLE search_searchentry ALTER COLUMN vector SET STORAGE EXTERNAL",
 ]
 DROP_POSTGRES_OBJECTS = [
-    "DROP INDEX IF EXISTS search_entry_vector_gin",
+    "DROP INDEX IF EXISTS search_entry_terms_gin",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS french_unaccent",
 ]
 
@@ -59,6 +63,14 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "terms",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "head",
                     django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
                 ),
                 ("text", models.TextField(blank=True, default=" ")),

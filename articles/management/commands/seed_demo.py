@@ -26,12 +26,15 @@ from articles.demo import content
 from articles.models import Article, ArticleAuthor, CallToAction, Resource, Section, Status
 from articles.slugs import french_slugify
 from authors.models import Author
+from images.demo import get_or_create_demo_image
 
 PARIS = ZoneInfo("Europe/Paris")
 SEED = 20250101
 FEATURED_COUNT = 5
 UPDATED_COUNT = 4
 SPAN_DAYS = 728  # a little under two years
+WITHOUT_HERO_EVERY = 6
+ILLUSTRATED_BODY_EVERY = 4
 
 ACCOUNTS = [
     # username, group, first name, last name
@@ -183,6 +186,7 @@ class Command(BaseCommand):
             for beat in spec["beats"]:
                 by_beat.setdefault(beat, []).append(authors[spec["name"]])
         everyone = list(authors.values())
+        images = self.seed_images(sections)
 
         articles = []
         for index, spec in enumerate(content.ARTICLES):
@@ -192,10 +196,19 @@ class Command(BaseCommand):
             # picks below must not depend on which articles are marked updated today.
             update_delay = timedelta(hours=rng.randint(3, 48))
             updated_at = published_at + update_delay if spec.title in updated else None
+            image = images[sections[spec.section].root_id or sections[spec.section].pk]
+            body = content.build_body(spec, rng)
+            if index % ILLUSTRATED_BODY_EVERY == 0:
+                # A library image placed in the text, after the opening paragraph.
+                caption = f"<figcaption>{image.caption}</figcaption>"
+                figure = f'<figure data-image="{image.pk}">{caption}</figure>'
+                body = body.replace("</p>", f"</p>{figure}", 1)
             fields = {
                 "title": spec.title,
                 "standfirst": spec.standfirst,
-                "body": content.build_body(spec, rng),
+                "body": body,
+                # Most articles are illustrated; every WITHOUT_HERO_EVERY-th is text only.
+                "hero_image": None if index % WITHOUT_HERO_EVERY == 0 else image,
                 "section": sections[spec.section],
                 "status": Status.DRAFT if spec.draft else Status.PUBLISHED,
                 "published_at": published_at,
@@ -221,6 +234,17 @@ class Command(BaseCommand):
                 )
             articles.append(article)
         return articles
+
+    def seed_images(self, sections):
+        """One credited illustration per top-level section, drawn with Pillow (no download)."""
+        return {
+            section.pk: get_or_create_demo_image(
+                section.name, seed=position, caption=f"Illustration de la rubrique {section.name}"
+            )
+            for position, section in enumerate(
+                sorted((s for s in sections.values() if s.parent_id is None), key=lambda s: s.pk)
+            )
+        }
 
     @staticmethod
     def _pick_authors(rng, spec, by_beat, everyone):
