@@ -160,7 +160,7 @@ def rebuild(batch_size=REBUILD_BATCH, jobs=1, progress=None):
     """Index every article, batch by batch, each batch its own transaction.
 
     ``jobs`` > 1 indexes batches in parallel, one database connection each
-    (PostgreSQL only; not inside a transaction, as in a migration). Returns the number
+    (PostgreSQL, outside a transaction; otherwise one at a time). Returns the number
     of articles; ``progress(done, total)`` is called after each batch.
     """
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
@@ -170,7 +170,8 @@ def rebuild(batch_size=REBUILD_BATCH, jobs=1, progress=None):
         for start in range(0, total, batch_size)
     ]
     done = 0
-    if jobs <= 1 or connection.vendor != "postgresql":
+    # Other connections would not see an open transaction's rows (a migration, a test).
+    if jobs <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
         for first, last in batches:
             _index_batch(first, last)
             done = min(done + batch_size, total)

@@ -43,7 +43,8 @@ class _FormReader(HTMLParser):
                 self.data[name] = attrs.get("value") or ""
         elif tag == "select" and name:
             self._select = name
-            self.data.setdefault(name, "")
+            if "multiple" not in attrs:  # a multiple select with nothing chosen sends nothing
+                self.data.setdefault(name, "")
         elif tag == "option" and self._select and "selected" in attrs:
             self.data[self._select] = attrs.get("value", "")
         elif tag == "textarea" and name:

@@ -1,17 +1,20 @@
 """Index every article for search, e.g. after ``generate_articles`` (bulk inserts send
 no signal) or a restore:
 
-    python manage.py rebuild_search_index [--batch-size 5000]
+    python manage.py rebuild_search_index [--batch-size 2000] [--jobs N]
 
-On PostgreSQL each batch is one ``INSERT … SELECT … ON CONFLICT DO UPDATE``; then the
-table is analysed so that the planner knows the new word statistics.
+On PostgreSQL each batch is one ``INSERT … SELECT … ON CONFLICT DO UPDATE``, run by
+--jobs parallel connections (default: one per CPU); then the search and article
+tables are analysed, so that the planner knows the new word and date statistics.
 """
 
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from articles.models import Article
 from search import indexing
 from search.models import SearchEntry
 
@@ -21,18 +24,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=indexing.REBUILD_BATCH)
+        parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
 
-    def handle(self, *args, batch_size, **options):
-        if batch_size < 1:
-            raise CommandError("--batch-size doit être au moins 1.")
+    def handle(self, *args, batch_size, jobs, **options):
+        if batch_size < 1 or jobs < 1:
+            raise CommandError("--batch-size et --jobs doivent être au moins 1.")
         started = time.monotonic()
 
         def progress(done, total):
             self.stdout.write(f"  {done}/{total} articles ({time.monotonic() - started:.1f} s)")
 
-        total = indexing.rebuild(batch_size=batch_size, progress=progress)
+        total = indexing.rebuild(batch_size=batch_size, jobs=jobs, progress=progress)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(SearchEntry._meta.db_table)}")
+                for model in (SearchEntry, Article):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"{total} articles indexés en {elapsed:.1f} s."))
