@@ -7,6 +7,8 @@ from articles.feeds import feed_links_for
 from articles.listings import latest_by_top_level_section, paginate
 from articles.models import Article, CallToAction, Section, ShareLink
 from articles.previews import preview_queryset, render_preview
+from articles.related import related_articles
+from articles.seo import article_meta, home_meta, section_meta, tag_meta
 from articles.templatetags.newsroom import datetime_fr
 
 FEATURED_ON_HOME = 5
@@ -15,7 +17,8 @@ FEATURED_ON_HOME = 5
 def home(request):
     featured = list(Article.objects.published().featured().for_listing()[:FEATURED_ON_HOME])
     blocks = latest_by_top_level_section(exclude_ids=[a.pk for a in featured])
-    return render(request, "articles/home.html", {"featured": featured, "blocks": blocks})
+    context = {"featured": featured, "blocks": blocks, "seo": home_meta(request)}
+    return render(request, "articles/home.html", context)
 
 
 def resolve(request, path):
@@ -38,22 +41,27 @@ def section_detail(request, section):
         .filter(section__in=Section.objects.with_descendants(section))
         .for_listing()
     )
+    page_obj = paginate(request, articles)
     context = {
         "section": section,
         "breadcrumb": list(Section.objects.ancestors_of(section)),
         "subsections": section.children.order_by("position", "name"),
-        "page_obj": paginate(request, articles),
+        "page_obj": page_obj,
         "feeds": feed_links_for(section=section),
+        "seo": section_meta(request, section, page_obj),
     }
     return render(request, "articles/section_detail.html", context)
 
 
 def article_detail(request, article):
+    breadcrumb = list(Section.objects.ancestors_of(article.section))
     context = {
         "article": article,
-        "breadcrumb": list(Section.objects.ancestors_of(article.section)),
+        "breadcrumb": breadcrumb,
         "call_to_action": CallToAction.objects.current(),
         "feeds": feed_links_for(section=article.section),
+        "related": related_articles(article),
+        "seo": article_meta(request, article, breadcrumb),
     }
     return render(request, "articles/article_detail.html", context)
 
@@ -65,7 +73,12 @@ def tag_detail(request, slug):
     if not page_obj.paginator.count:
         # A tag only used on drafts or scheduled articles must not reveal its name.
         raise Http404("Aucun article publié avec ce mot-clé.")
-    context = {"tag": tag, "page_obj": page_obj, "feeds": feed_links_for(tag=tag)}
+    context = {
+        "tag": tag,
+        "page_obj": page_obj,
+        "feeds": feed_links_for(tag=tag),
+        "seo": tag_meta(request, tag, page_obj),
+    }
     return render(request, "articles/tag_detail.html", context)
 
 

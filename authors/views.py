@@ -3,15 +3,18 @@ from django.shortcuts import get_object_or_404, render
 from articles.feeds import feed_links_for
 from articles.listings import paginate
 from articles.models import Article
+from articles.seo import author_meta
 from authors.models import Author
 
 
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(bylines__author=author).for_listing()
+    page_obj = paginate(request, articles)
     context = {
         "author": author,
-        "page_obj": paginate(request, articles),
+        "page_obj": page_obj,
         "feeds": feed_links_for(author=author),
+        "seo": author_meta(request, author, page_obj),
     }
     return render(request, "authors/author_detail.html", context)

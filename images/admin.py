@@ -1,8 +1,17 @@
+import re
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from images import renditions
+from images.embed import display_url
 from images.forms import ImageForm
 from images.models import Image
 from images.usage import usages
@@ -39,6 +48,17 @@ class FocalPointFilter(admin.SimpleListFilter):
         if self.value() == "non":
             return queryset.filter(focal_x__isnull=True)
         return queryset
+
+
+# The picker opened by the editor's "Parcourir..." button (see articles.sanitize).
+PICKER_PER_PAGE = 24
+# The editor numbers its callbacks -1, -2…: anything else is ignored, never echoed.
+FUNC_NUM = re.compile(r"-?\d{1,9}")
+
+
+def _func_num(request):
+    value = request.GET.get("CKEditorFuncNum", "")
+    return value if FUNC_NUM.fullmatch(value) else ""
 
 
 def _smallest_url(image, variant="default"):
@@ -126,6 +146,65 @@ class ImageAdmin(admin.ModelAdmin):
                 ((usage.admin_url or usage.public_url or "#", usage.label) for usage in found),
             ),
         )
+
+    # -- Picker for the body editor ------------------------------------------------
+
+    def get_urls(self):
+        picker = path(
+            "choisir/",
+            self.admin_site.admin_view(self.picker_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_picker",
+        )
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The photothèque in the editor's popup: a click places the image in the body.
+
+        Opened as ``choisir/?CKEditorFuncNum=N`` by django-prose-editor's figure dialog;
+        calls back ``window.opener.CKEDITOR.tools.callFunction(N, url, {id, …})``
+        (images/static/images/admin/picker.js). Three queries whatever the library's
+        size: session user, count, one page of images; thumbnails are named, not made.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = " ".join(request.GET.get("q", "").split())[:200]
+        images = self.get_queryset(request)
+        if query:
+            images, _duplicates = self.get_search_results(request, images, query)
+        page = Paginator(images, PICKER_PER_PAGE).get_page(request.GET.get("page"))
+        func_num = _func_num(request)
+        items = []
+        for image in page:
+            thumb = _smallest_url(image, "card")
+            items.append({"image": image, "url": display_url(image), "thumb": thumb})
+        keep = {"q": query, "CKEditorFuncNum": func_num}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Choisir une image",
+            "opts": self.opts,
+            "is_popup": True,
+            "query": query,
+            "func_num": func_num,
+            "items": items,
+            "page_obj": page,
+            "page_query": urlencode({k: v for k, v in keep.items() if v}),
+            "add_url": (
+                reverse("admin:images_image_add")
+                + (f"?{urlencode({'CKEditorFuncNum': func_num})}" if func_num else "")
+                if self.has_add_permission(request)
+                else ""
+            ),
+        }
+        return TemplateResponse(request, "images/admin/picker.html", context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Imported from the picker: back to it, the new image first in the list."""
+        func_num = _func_num(request)
+        if func_num and not {"_continue", "_addanother"} & request.POST.keys():
+            self.message_user(request, f"L'image « {obj} » a été importée : choisissez-la.")
+            picker = reverse("admin:images_image_picker")
+            return HttpResponseRedirect(f"{picker}?{urlencode({'CKEditorFuncNum': func_num})}")
+        return super().response_add(request, obj, post_url_continue)
 
     def save_model(self, request, obj, form, change):
         if not change:

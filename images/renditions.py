@@ -183,6 +183,15 @@ def renditions_of(image, variants=VARIANTS):
     return plan(image.file, image.width, image.height, image.focal_x, image.focal_y, variants)
 
 
+def share_rendition(image, max_width=1280):
+    """The JPEG rendition to hand to feeds and social networks (og:image, enclosures)."""
+    jpegs = [r for r in renditions_of(image, ("default",))["default"] if r.mime == "image/jpeg"]
+    fitting = [r for r in jpegs if r.width <= max_width]
+    if fitting:
+        return max(fitting, key=lambda r: r.width)
+    return min(jpegs, key=lambda r: r.width, default=None)
+
+
 def generate_renditions(image, *, content=None, force=False):
     """Write every missing rendition of ``image`` (all of them with ``force``).
 

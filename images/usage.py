@@ -8,6 +8,7 @@ page only, never in lists; a constant number of queries per image.
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -22,7 +23,11 @@ def usages(image):
     """Every article using ``image``: as its hero image or as a figure in its body."""
     Article = apps.get_model("articles", "Article")
     heroes = Article.objects.filter(hero_image=image)
-    figures = Article.objects.filter(body__contains=f'data-image="{image.pk}"')
+    # Both ways a body places a library image (see images/embed.py): the editor's
+    # <img data-file="42"> and the older <figure data-image="42">.
+    figures = Article.objects.filter(
+        Q(body__contains=f'data-file="{image.pk}"') | Q(body__contains=f'data-image="{image.pk}"')
+    )
     found = []
     for label, articles in (("Image principale", heroes), ("Figure dans le texte", figures)):
         for article in articles.select_related("section").order_by("-pk")[:50]:

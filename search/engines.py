@@ -30,6 +30,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, DateTimeField, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import TaggedItem
 
@@ -106,8 +107,9 @@ def _in_order(articles, ids):
 
 
 class Engine:
-    def candidate_ids(self, params, now):
-        """Ids of the MAX_RESULTS most recent matching entries that pass the filters."""
+    def candidates(self, params, now):
+        """A subquery of the ids of the MAX_RESULTS most recent matching entries that
+        pass the filters, or None when nothing can match."""
         raise NotImplementedError
 
     def ranked(self, queryset, params, now):
@@ -125,10 +127,10 @@ class Engine:
             # Filters alone: the latest articles that pass them.
             return list(published.values_list("pk", flat=True)[:MAX_RESULTS])
         # Only stop-words or punctuation: nothing to look for, on both engines.
-        ids = self.candidate_ids(params, now) if query_stems(params.q) else []
-        if not ids:
+        candidates = self.candidates(params, now) if query_stems(params.q) else None
+        if candidates is None:
             return []
-        matches = published.filter(pk__in=ids)
+        matches = published.filter(pk__in=candidates)
         if params.sort == DATE:
             matches = matches.order_by("-published_at", "-pk")
         else:
@@ -170,9 +172,9 @@ CANDIDATES_SQL = """
 SELECT e.article_id FROM {entry} e
 WHERE e.terms @@ ({terms_query}{filters})
   {phrase}
-  AND e.published_at <= %(now)s {period}
+  AND e.published_at <= %s {period}
 ORDER BY e.published_at DESC
-LIMIT %(limit)s
+LIMIT %s
 """
 
 
@@ -194,23 +196,23 @@ class PostgresEngine(Engine):
                 self._trees[q] = cursor.fetchone()[0]
         return self._trees[q]
 
-    def candidate_ids(self, params, now):
+    def candidates(self, params, now):
         tree = self.query_tree(params.q)
         if tree in ("", "T"):
-            return []
+            return None
         sql, args = self._candidates_sql(params, now, phrase=bool(_PHRASE.search(tree)))
-        with connection.cursor() as cursor:
-            cursor.execute(sql, args)
-            return [row[0] for row in cursor.fetchall()]
+        # Reader input only travels as parameters; the SQL holds constants and ints.
+        return RawSQL(sql, args)  # noqa: S611
 
     def _candidates_sql(self, params, now, phrase):
-        query = "websearch_to_tsquery(%(config)s::regconfig, %(q)s)"
-        args = {"config": CONFIG, "q": params.q, "now": now, "limit": MAX_RESULTS}
+        """(sql, params) of the candidates query, placeholders in order."""
+        query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
         # The terms carry no positions: a phrase is looked for as all its words there,
         # then checked, on those rows only, against the whole vector.
         terms_query = (
             f"regexp_replace({query}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery" if phrase else query
         )
+        args = [params.q]
         # Filters are tokens of the terms vector: one GIN lookup answers them all.
         tokens = []
         if params.section_ids:
@@ -221,16 +223,18 @@ class PostgresEngine(Engine):
             tokens.append(f"'a={int(params.author.pk)}'")
         filters = ""
         if tokens:
-            args["filters"] = " & ".join(tokens)
-            filters = " && %(filters)s::tsquery"
+            args.append(" & ".join(tokens))
+            filters = " && %s::tsquery"
+        if phrase:
+            args.append(params.q)
+        args.append(now)
         start, end = params.period()
         period = ""
-        if start:
-            args["start"] = start
-            period += " AND e.published_at >= %(start)s"
-        if end:
-            args["end"] = end
-            period += " AND e.published_at < %(end)s"
+        for bound, condition in ((start, ">="), (end, "<")):
+            if bound:
+                args.append(bound)
+                period += f" AND e.published_at {condition} %s"
+        args.append(MAX_RESULTS)
         sql = CANDIDATES_SQL.format(
             entry=connection.ops.quote_name(SearchEntry._meta.db_table),
             terms_query=terms_query,
@@ -254,7 +258,7 @@ class PostgresEngine(Engine):
 
 
 class FallbackEngine(Engine):
-    def candidate_ids(self, params, now):
+    def candidates(self, params, now):
         stems = query_stems(params.q)
         conditions = reduce(and_, (Q(text__contains=f" {s}") for s in stems))
         start, end = params.period()
@@ -269,8 +273,7 @@ class FallbackEngine(Engine):
         if params.author is not None:
             conditions &= Q(article_id__in=_signed_by(params.author))
         entries = SearchEntry.objects.filter(conditions, published_at__lte=now)
-        ids = entries.order_by("-published_at").values_list("article_id", flat=True)
-        return list(ids[:MAX_RESULTS])
+        return entries.order_by("-published_at").values("article_id")[:MAX_RESULTS]
 
     def ranked(self, queryset, params, now):
         stems = query_stems(params.q)

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from articles.listings import paginate
 from articles.models import Article
-from search.engines import MAX_RESULTS, get_engine
+from search import engines
 from search.forms import SearchForm
 from search.normalize import query_stems
 
@@ -26,7 +26,7 @@ def search(request):
         return render(request, "search/results.html", context)
 
     now = timezone.now()
-    engine = get_engine()
+    engine = engines.get_engine()
     ids = engine.ranked_ids(params, now)
     page_obj = paginate(request, ids)
     page_obj.object_list = engine.page(page_obj.object_list, params, now)
@@ -35,6 +35,6 @@ def search(request):
         only_common_words=bool(params.q) and not query_stems(params.q),
         page_obj=page_obj,
         total=len(ids),
-        capped=len(ids) >= MAX_RESULTS,
+        capped=len(ids) >= engines.MAX_RESULTS,
     )
     return render(request, "search/results.html", context)

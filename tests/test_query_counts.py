@@ -23,8 +23,9 @@ OBSERVED = {
     # section by path + count + page (+ bylines, tags) + breadcrumb + subsections + nav
     "section": 8,
     # section by path (miss) + article (+ bylines, tags, resources, updates) + breadcrumb
-    # + CTA + nav
-    "article": 9,
+    # + CTA + nav + related articles: editor picks + closest by tags + listing (+ bylines,
+    # tags)
+    "article": 14,
     # tag + count + page (+ bylines, tags) + nav
     "tag": 6,
     # author + count + page (+ bylines, tags) + nav

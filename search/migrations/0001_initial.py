@@ -16,12 +16,13 @@ CREATE_POSTGRES_OBJECTS = [
     # The search query: terms @@ websearch_to_tsquery('french_unaccent', …) [&& filters].
     "CREATE INDEX search_entry_terms_gin ON search_searchentry USING gin (terms)",
     # Match and rank columns stay in the row, uncompressed up to half a page, so that
-    # checking a candidate costs no TOAST lookup; the whole vector (phrases only) and
-    # the fallback's text go out of line first.
+    # checking a candidate costs no TOAST lookup; the whole vector (read for phrases
+    # only) and the fallback's text (not read on PostgreSQL) go out of line first.
     "ALTER TABLE search_searchentry SET (toast_tuple_target = 4080)",
     "ALTER TABLE search_searchentry ALTER COLUMN terms SET STORAGE MAIN",
     "ALTER TABLE search_searchentry ALTER COLUMN head SET STORAGE MAIN",
     "ALTER TABLE search_searchentry ALTER COLUMN vector SET STORAGE EXTERNAL",
+    "ALTER TABLE search_searchentry ALTER COLUMN text SET STORAGE EXTERNAL",
 ]
 DROP_POSTGRES_OBJECTS = [
     "DROP INDEX IF EXISTS search_entry_terms_gin",

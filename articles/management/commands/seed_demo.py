@@ -27,6 +27,7 @@ from articles.models import Article, ArticleAuthor, CallToAction, Resource, Sect
 from articles.slugs import french_slugify
 from authors.models import Author
 from images.demo import get_or_create_demo_image
+from images.embed import editor_figure
 
 PARIS = ZoneInfo("Europe/Paris")
 SEED = 20250101
@@ -199,9 +200,9 @@ class Command(BaseCommand):
             image = images[sections[spec.section].root_id or sections[spec.section].pk]
             body = content.build_body(spec, rng)
             if index % ILLUSTRATED_BODY_EVERY == 0:
-                # A library image placed in the text, after the opening paragraph.
-                caption = f"<figcaption>{image.caption}</figcaption>"
-                figure = f'<figure data-image="{image.pk}">{caption}</figure>'
+                # A library image placed in the text, after the opening paragraph, as
+                # the editor's figure button and picker would have done.
+                figure = editor_figure(image, caption=image.caption)
                 body = body.replace("</p>", f"</p>{figure}", 1)
             fields = {
                 "title": spec.title,

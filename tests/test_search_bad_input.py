@@ -1,0 +1,113 @@
+"""Whatever readers type in the search form, they get a normal page, never a 500."""
+
+import time
+
+import pytest
+
+from authors.models import Author
+
+ODD_QUERIES = [
+    "",
+    "   ",
+    '"',
+    "'",
+    '"santé',
+    "santé\"'\"",
+    "&|!:*()",
+    "sante:*",
+    "!!! ((( )))",
+    "<->",
+    "- - -",
+    "-santé",
+    "or",
+    "santé or",
+    "' OR 1=1; DROP TABLE articles_article; --",
+    "%_\\",
+    "😷💉🏥",
+    "le la les de",
+    "\u202e\u200b\ufeff",
+    "\ue000hôpital\ue001",
+    "a" * 500,
+    "hôpital " * 1250,  # 10 000 characters
+]
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(title="La santé à l'hôpital", tags=["Hôpital"])
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_queries_give_a_normal_page(client, article, query):
+    started = time.monotonic()
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert time.monotonic() - started < 5
+    page = response.content.decode()
+    assert "Recherche" in page
+
+
+def test_nul_bytes_are_refused_before_the_search(client, article):
+    # Site-wide rule (newsroom.middleware): a NUL byte is a 400, never a 500.
+    assert client.get("/recherche/", {"q": "\x00santé"}).status_code == 400
+
+
+def test_huge_query_is_cut(client, article):
+    response = client.get("/recherche/", {"q": "hôpital " * 1250})
+    page = response.content.decode()
+    assert "La santé à l&#x27;hôpital" in page
+    echoed = page.split("pour « ", 1)[1].split(" »", 1)[0]
+    assert len(echoed) <= 200
+
+
+def test_only_stop_words_says_so(client, article):
+    page = client.get("/recherche/", {"q": "le la les de"}).content.decode()
+    assert "Aucun résultat" in page
+    assert "mots trop courants" in page
+
+
+@pytest.mark.parametrize(
+    "params, error",
+    [
+        ({"rubrique": "rubrique-inconnue"}, "Sélectionnez un choix valide"),
+        ({"tag": "inconnu"}, "Aucun mot-clé ne porte ce nom."),
+        ({"tag": "x" * 300}, "Assurez-vous que cette valeur comporte au plus 200"),
+        ({"auteur": "personne"}, "Sélectionnez un choix valide"),
+        ({"du": "2024-13-45"}, "Saisissez une date valide"),
+        ({"au": "hier"}, "Saisissez une date valide"),
+        ({"du": "0001-01-01"}, "Saisissez une date entre 1900 et 2200"),
+        ({"au": "9999-12-31"}, "Saisissez une date entre 1900 et 2200"),
+        ({"du": "2025-06-01", "au": "2025-01-01"}, "Cette date précède la date de début."),
+        ({"tri": "n'importe quoi"}, "Sélectionnez un choix valide"),
+    ],
+)
+def test_invalid_filters_are_shown_and_ignored(client, article, params, error):
+    response = client.get("/recherche/", {"q": "santé", **params})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert error in page
+    assert "Ce filtre n'a pas été appliqué." in page
+    # The search itself still runs, without the invalid filter.
+    assert "La santé à l&#x27;hôpital" in page
+
+
+def test_repeated_and_unknown_parameters(client, article):
+    response = client.get("/recherche/?q=santé&q=hôpital&rubrique=&inconnu=1&tri=date&tri=x")
+    assert response.status_code == 200
+
+
+def test_valid_filters_still_apply_next_to_invalid_ones(client, article, make_article):
+    other = Author.objects.create(name="Marc Petit")
+    make_article(title="La santé des internes", authors=[other])
+    page = client.get(
+        "/recherche/", {"q": "santé", "auteur": other.slug, "du": "pas une date"}
+    ).content.decode()
+    assert "La santé des internes" in page
+    assert "La santé à l&#x27;hôpital" not in page
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99", "1.5", "²"])
+def test_page_numbers_out_of_range_are_404(client, article, page):
+    response = client.get("/recherche/", {"q": "santé", "page": page})
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
