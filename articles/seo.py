@@ -24,7 +24,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from articles.templatetags.newsroom import date_iso
 from images import renditions
@@ -112,7 +111,10 @@ def plain_description(text, max_length=DESCRIPTION_MAX_LENGTH):
     text = " ".join((text or "").split())
     if len(text) <= max_length:
         return text
-    return Truncator(text).chars(max_length, truncate="…")
+    cut = text[: max_length - 1]
+    if " " in cut[max_length // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def text_of_html(body):

@@ -5,18 +5,20 @@ first, at most MAX_RESULTS of them; ``engine.page(ids, params, now)`` loads one 
 those articles for display, each with an ``excerpt`` (safe HTML, matches in <mark>).
 
 Both work in two steps. Candidates come from the SearchEntry table alone: the
-MAX_RESULTS most recent entries that match (and pass the filters), which bounds the
-work however common the words are. Then the candidates are checked against the
-articles themselves (Article.objects.published(now): visibility is decided at query
-time, and the filters again) and ordered.
+MAX_RESULTS most recent entries that match and pass the filters (on PostgreSQL the tag,
+author and section filters are tokens of the indexed terms), which bounds the work
+however common the words are. Then the candidates are checked against the articles
+themselves (Article.objects.published(now): visibility is decided at query time;
+section and dates again) and ordered.
 
 - PostgresEngine: French full-text search (french_unaccent configuration: stemming,
   accents ignored), websearch syntax (quoted phrases, -exclusions, "or"). Ranked by
   ts_rank on the title (weight A), standfirst and tags (B), plus a floor for a match
   in the body alone (C), times a gentle recency boost.
 - FallbackEngine (SQLite, the demo): every word of the query, folded to ASCII and
-  crudely stemmed, must start a word of the folded text; articles whose title holds
-  them all come first, then by date. Only portable lookups: it runs anywhere.
+  crudely stemmed, must start a word of the folded text ("-mot" excludes one; quotes
+  are ignored); articles whose title holds them all come first, then by date. Only
+  portable lookups: it runs anywhere.
 """
 
 import re
@@ -29,7 +31,18 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, DateTimeField, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    DateTimeField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -38,11 +51,14 @@ from articles.models import Article, ArticleAuthor
 from search.highlight import excerpt, matcher, plain_text
 from search.indexing import CONFIG
 from search.models import SearchEntry
-from search.normalize import query_stems, stem
+from search.normalize import excluded_stems, query_stems, stem
 
 # Results are the best of at most this many candidates, the most recent matches:
-# bounded time and a bounded count, however common the words.
-MAX_RESULTS = getattr(settings, "SEARCH_MAX_RESULTS", 500)
+# bounded time and a bounded count, however common the words (15 pages of 20).
+MAX_RESULTS = getattr(settings, "SEARCH_MAX_RESULTS", 300)
+# A quoted phrase is first looked for as all its words, in this many times more
+# candidates; the phrase itself is then checked on those only.
+PHRASE_POOL = 2
 # A match in the body alone ranks as this (a title match ranks about 0.6).
 BODY_ONLY_RANK = 0.05
 
@@ -84,8 +100,11 @@ def _signed_by(author):
     return ArticleAuthor.objects.filter(author=author).values("article_id")
 
 
-def article_filters(params):
-    """The filters, checked on the articles themselves (authoritative)."""
+def article_filters(params, with_tag_and_author=True):
+    """The filters, checked on the articles themselves at query time.
+
+    Tag and author may be left out when the candidates already applied them.
+    """
     conditions = Q()
     start, end = params.period()
     if params.section_ids:
@@ -94,11 +113,22 @@ def article_filters(params):
         conditions &= Q(published_at__gte=start)
     if end:
         conditions &= Q(published_at__lt=end)
-    if params.tag is not None:
+    if with_tag_and_author and params.tag is not None:
         conditions &= Q(pk__in=_tagged(params.tag))
-    if params.author is not None:
+    if with_tag_and_author and params.author is not None:
         conditions &= Q(pk__in=_signed_by(params.author))
     return conditions
+
+
+def result_cards(queryset):
+    """What a result card shows (section, byline), in a fixed number of queries.
+
+    Article.objects.for_listing() without the tags and the image, which the result
+    card does not show: taggit's prefetch builds a queryset per article, a good part
+    of the page's time.
+    """
+    bylines = ArticleAuthor.objects.select_related("author").order_by("position")
+    return queryset.select_related("section").prefetch_related(Prefetch("bylines", bylines))
 
 
 def _in_order(articles, ids):
@@ -122,25 +152,33 @@ class Engine:
 
     def ranked_ids(self, params, now=None):
         now = now or timezone.now()
-        published = Article.objects.published(now).filter(article_filters(params))
+        published = Article.objects.published(now)
         if not params.q:
             # Filters alone: the latest articles that pass them.
-            return list(published.values_list("pk", flat=True)[:MAX_RESULTS])
+            latest = published.filter(article_filters(params)).values_list("pk", flat=True)
+            return list(latest[:MAX_RESULTS])
         # Only stop-words or punctuation: nothing to look for, on both engines.
         candidates = self.candidates(params, now) if query_stems(params.q) else None
         if candidates is None:
             return []
-        matches = published.filter(pk__in=candidates)
+        # Candidates applied every filter; section and dates are checked again on the
+        # articles (cheap, on the row), tag and author come from the candidates.
+        matches = published.filter(article_filters(params, with_tag_and_author=False))
+        matches = self.exact(matches.filter(pk__in=candidates), params)
         if params.sort == DATE:
             matches = matches.order_by("-published_at", "-pk")
         else:
             matches = self.ranked(matches, params, now)
-        return list(matches.values_list("pk", flat=True))
+        return list(matches.values_list("pk", flat=True)[:MAX_RESULTS])
+
+    def exact(self, queryset, params):
+        """``queryset`` restricted to exact matches, when candidates are approximate."""
+        return queryset
 
     def page(self, ids, params, now=None):
         """The articles of ``ids`` (one page), in that order, each with an ``excerpt``."""
         now = now or timezone.now()
-        articles = list(Article.objects.published(now).filter(pk__in=list(ids)).for_listing())
+        articles = list(result_cards(Article.objects.published(now).filter(pk__in=list(ids))))
         if params.q:
             pattern = matcher(self.highlight_prefixes(params))
             for article in articles:
@@ -171,7 +209,6 @@ _LEXEME = re.compile(r"'((?:[^']|'')+)'")
 CANDIDATES_SQL = """
 SELECT e.article_id FROM {entry} e
 WHERE e.terms @@ ({terms_query}{filters})
-  {phrase}
   AND e.published_at <= %s {period}
 ORDER BY e.published_at DESC
 LIMIT %s
@@ -196,21 +233,26 @@ class PostgresEngine(Engine):
                 self._trees[q] = cursor.fetchone()[0]
         return self._trees[q]
 
+    def has_phrase(self, params):
+        return bool(_PHRASE.search(self.query_tree(params.q)))
+
     def candidates(self, params, now):
-        tree = self.query_tree(params.q)
-        if tree in ("", "T"):
+        if self.query_tree(params.q) in ("", "T"):
             return None
-        sql, args = self._candidates_sql(params, now, phrase=bool(_PHRASE.search(tree)))
+        sql, args = self._candidates_sql(params, now, phrase=self.has_phrase(params))
         # Reader input only travels as parameters; the SQL holds constants and ints.
         return RawSQL(sql, args)  # noqa: S611
 
     def _candidates_sql(self, params, now, phrase):
         """(sql, params) of the candidates query, placeholders in order."""
         query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
-        # The terms carry no positions: a phrase is looked for as all its words there,
-        # then checked, on those rows only, against the whole vector.
+        # The terms carry no positions: with a phrase, the candidates are the entries
+        # holding all the words that are not excluded (querytree() keeps those), in
+        # PHRASE_POOL times more candidates; exact() then checks the whole query.
         terms_query = (
-            f"regexp_replace({query}::text, '<(-|[0-9]+)>', '&', 'g')::tsquery" if phrase else query
+            f"regexp_replace(querytree({query}), '<(-|[0-9]+)>', '&', 'g')::tsquery"
+            if phrase
+            else query
         )
         args = [params.q]
         # Filters are tokens of the terms vector: one GIN lookup answers them all.
@@ -225,8 +267,6 @@ class PostgresEngine(Engine):
         if tokens:
             args.append(" & ".join(tokens))
             filters = " && %s::tsquery"
-        if phrase:
-            args.append(params.q)
         args.append(now)
         start, end = params.period()
         period = ""
@@ -234,15 +274,20 @@ class PostgresEngine(Engine):
             if bound:
                 args.append(bound)
                 period += f" AND e.published_at {condition} %s"
-        args.append(MAX_RESULTS)
+        args.append(MAX_RESULTS * PHRASE_POOL if phrase else MAX_RESULTS)
         sql = CANDIDATES_SQL.format(
             entry=connection.ops.quote_name(SearchEntry._meta.db_table),
             terms_query=terms_query,
             filters=filters,
-            phrase=f"AND e.vector @@ {query}" if phrase else "",
             period=period,
         )
         return sql, args
+
+    def exact(self, queryset, params):
+        # The whole vector (out of line) is read for the phrase candidates only.
+        if self.has_phrase(params):
+            return queryset.filter(search_entry__vector=self.query(params))
+        return queryset
 
     def ranked(self, queryset, params, now):
         rank = SearchRank(F("search_entry__head"), self.query(params)) + BODY_ONLY_RANK
@@ -261,6 +306,8 @@ class FallbackEngine(Engine):
     def candidates(self, params, now):
         stems = query_stems(params.q)
         conditions = reduce(and_, (Q(text__contains=f" {s}") for s in stems))
+        for excluded in excluded_stems(params.q):
+            conditions &= ~Q(text__contains=f" {excluded}")
         start, end = params.period()
         if params.section_ids:
             conditions &= Q(section_id__in=params.section_ids)

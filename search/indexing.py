@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, transaction
+from django.db.models import F
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor
@@ -62,6 +63,8 @@ CROSS JOIN LATERAL (
     SELECT h.head || setweight(to_tsvector('{config}', b.plain), 'C') AS doc
 ) v
 WHERE {where}
+-- Rows written newest first: the candidates query reads them in that order.
+ORDER BY a.published_at DESC NULLS LAST, a.id DESC
 ON CONFLICT (article_id) DO UPDATE SET
     vector = EXCLUDED.vector, terms = EXCLUDED.terms, head = EXCLUDED.head,
     text = EXCLUDED.text, title_text = EXCLUDED.title_text,
@@ -142,18 +145,9 @@ def _refresh_in_python(ids):
     )
 
 
-def _index_batch(first, last):
-    """Index the articles whose ids are in [first, last], in one transaction."""
+def _index_batch(ids):
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    _upsert_sql("a.id BETWEEN %(first)s AND %(last)s"),
-                    {"first": first, "last": last, "content_type": _content_type_id()},
-                )
-        else:
-            ids = Article.objects.filter(pk__gte=first, pk__lte=last).values_list("pk", flat=True)
-            _refresh_in_python(list(ids))
+        refresh(ids)
 
 
 def rebuild(batch_size=REBUILD_BATCH, jobs=1, progress=None):
@@ -163,28 +157,26 @@ def rebuild(batch_size=REBUILD_BATCH, jobs=1, progress=None):
     (PostgreSQL, outside a transaction; otherwise one at a time). Returns the number
     of articles; ``progress(done, total)`` is called after each batch.
     """
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    # Newest first, so that a new table is laid out in the order it is read.
+    articles = Article.objects.order_by(F("published_at").desc(nulls_last=True), "-pk")
+    ids = list(articles.values_list("pk", flat=True))
     total = len(ids)
-    batches = [
-        (ids[start], ids[min(start + batch_size, total) - 1])
-        for start in range(0, total, batch_size)
-    ]
+    batches = [ids[start : start + batch_size] for start in range(0, total, batch_size)]
     done = 0
     # Other connections would not see an open transaction's rows (a migration, a test).
     if jobs <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
-        for first, last in batches:
-            _index_batch(first, last)
+        for batch in batches:
+            _index_batch(batch)
             done = min(done + batch_size, total)
             if progress:
                 progress(done, total)
         return total
 
-    def work(bounds):
+    def work(batch):
         try:
-            _index_batch(*bounds)
+            _index_batch(batch)
         finally:
             connections.close_all()
-        return bounds
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for _ in pool.map(work, batches):

@@ -71,13 +71,39 @@ def stem(word):
     return word
 
 
-def query_stems(query):
-    """The stems a fallback search requires, in order, without stop-words or repeats."""
+def _words(query):
+    """(wanted, excluded) folded words of a query; "-mot" excludes a word."""
+    wanted, excluded = [], []
+    for token in (query or "").split():
+        if token.startswith("-") and len(token) > 1:
+            excluded.extend(fold(token[1:]).split())
+        else:
+            wanted.extend(fold(token).split())
+    return wanted, excluded
+
+
+def _stems(words):
     stems = []
-    for word in fold(query).split():
+    for word in words:
         if word in STOP_WORDS or len(word) < 2:
             continue
         stemmed = stem(word)
         if stemmed not in stems:
             stems.append(stemmed)
     return stems[:MAX_QUERY_WORDS]
+
+
+def query_stems(query):
+    """The stems a fallback search requires, in order, without stop-words or repeats."""
+    return _stems(_words(query)[0])
+
+
+def excluded_stems(query):
+    """The stems of the words the query excludes ("-mot")."""
+    return _stems(_words(query)[1])
+
+
+def has_words(query):
+    """Whether the query holds any word that is not a stop-word, wanted or excluded."""
+    wanted, excluded = _words(query)
+    return bool(_stems(wanted + excluded))

@@ -5,7 +5,7 @@ from articles.listings import paginate
 from articles.models import Article
 from search import engines
 from search.forms import SearchForm
-from search.normalize import query_stems
+from search.normalize import has_words
 
 LATEST_WHEN_EMPTY = 10
 
@@ -32,7 +32,7 @@ def search(request):
     page_obj.object_list = engine.page(page_obj.object_list, params, now)
     context.update(
         searched=True,
-        only_common_words=bool(params.q) and not query_stems(params.q),
+        only_common_words=bool(params.q) and not has_words(params.q),
         page_obj=page_obj,
         total=len(ids),
         capped=len(ids) >= engines.MAX_RESULTS,

@@ -6,9 +6,11 @@ readers see as the same responsive figure as a hero image, with caption and cred
 """
 
 import html
+import importlib
 import io
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
@@ -18,7 +20,13 @@ from PIL import Image as PILImage
 
 from articles.sanitize import sanitize_body
 from images import admin as images_admin
-from images.embed import display_url, editor_figure, expand_figures, image_ids
+from images.embed import (
+    display_url,
+    editor_figure,
+    expand_figures,
+    image_ids,
+    upgrade_legacy_figures,
+)
 from images.usage import usages
 from newsroom import roles
 
@@ -250,3 +258,48 @@ def test_usages_find_editor_figures(make_article, library):
     make_article(title="Autre image", body=editor_figure(other))
     labels = sorted(usage.label for usage in usages(photo))
     assert labels == ["Figure dans le texte : Ancien format", "Figure dans le texte : Au bloc"]
+
+
+def test_image_taken_out_of_its_figure_keeps_its_credit(db, photo):
+    # The editor's "Remove caption" leaves the library <img> alone in the body.
+    body = f'<p>Texte.</p><img src="/a.jpg" alt="" data-file="{photo.pk}"><p>Suite.</p>'
+    rendered = expand_figures(sanitize_body(body))
+    assert rendered.count("<picture") == 1 and "© Jeanne Martin" in rendered
+    assert "Au CHU de Nantes" not in rendered  # the caption was removed on purpose
+    assert re.fullmatch(r"<p>Texte\.</p><figure .*</figure>\s*<p>Suite\.</p>", rendered, re.S)
+
+
+# -- Older placeholders are upgraded before the editor sees them -----------------------
+
+
+def test_legacy_placeholders_become_editor_figures(db, library, django_assert_num_queries):
+    photo, other, _ = library
+    body = (
+        f'<p>A.</p><figure data-image="{photo.pk}"><figcaption>Vue <em>du</em> bloc'
+        f'</figcaption></figure><figure data-image="{other.pk}"></figure>'
+        '<figure data-image="999999"><figcaption>Perdue</figcaption></figure>'
+    )
+    with django_assert_num_queries(1):
+        upgraded = upgrade_legacy_figures(body)
+    assert upgraded == (
+        f"<p>A.</p>{editor_figure(photo)[:-9]}<figcaption>Vue <em>du</em> bloc</figcaption>"
+        f'</figure>{editor_figure(other)}<figure data-image="999999"><figcaption>Perdue'
+        "</figcaption></figure>"
+    )
+    assert sanitize_body(upgraded) == upgraded
+    # Readers see exactly the same page.
+    assert expand_figures(upgraded) == expand_figures(body)
+    assert upgrade_legacy_figures("<p>Rien.</p>") == "<p>Rien.</p>"
+
+
+def test_migration_upgrades_stored_bodies(make_article, photo):
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("images.migrations.0003_upgrade_body_figures")
+    legacy = make_article(body=f'<figure data-image="{photo.pk}"></figure><p>Fin.</p>')
+    plain = make_article(body="<p>Sans figure.</p>")
+    migration.upgrade(apps, SimpleNamespace(connection=connection))
+    legacy.refresh_from_db(), plain.refresh_from_db()
+    assert legacy.body == f"{editor_figure(photo)}<p>Fin.</p>"
+    assert plain.body == "<p>Sans figure.</p>"

@@ -105,7 +105,9 @@ def test_quoted_phrase_and_exclusion(client, make_article, postgresql_only):
 
 def test_title_match_ranks_above_a_body_only_match(client, make_article):
     make_article(
-        title="Actualité du jour", body="<p>Un mot sur la télémédecine.</p>", published_at=ago(hours=1)
+        title="Actualité du jour",
+        body="<p>Un mot sur la télémédecine.</p>",
+        published_at=ago(hours=1),
     )
     make_article(title="La télémédecine progresse", published_at=ago(days=400))
     assert found(client, q="télémédecine") == ["La télémédecine progresse", "Actualité du jour"]
@@ -193,9 +195,7 @@ def test_drafts_future_and_expired_articles_never_appear(client, make_article):
     make_article(title="Télésanté : à relire", status=Status.REVIEW, published_at=ago(days=1))
     make_article(title="Télésanté : dépublié", status=Status.UNPUBLISHED, published_at=ago(days=1))
     make_article(title="Télésanté : demain", published_at=timezone.now() + timedelta(days=1))
-    make_article(
-        title="Télésanté : expiré", published_at=ago(days=10), unpublish_at=ago(minutes=1)
-    )
+    make_article(title="Télésanté : expiré", published_at=ago(days=10), unpublish_at=ago(minutes=1))
     make_article(title="Télésanté : en ligne")
     assert found(client, q="télésanté") == ["Télésanté : en ligne"]
     assert found(client, q="télésanté", tri="date") == ["Télésanté : en ligne"]

@@ -14,7 +14,7 @@ from articles.models import Status
 from authors.models import Author
 from search.engines import DATE, FallbackEngine, SearchParams
 from search.highlight import excerpt, matcher, plain_text
-from search.normalize import clean_query, fold, query_stems, stem
+from search.normalize import clean_query, excluded_stems, fold, query_stems, stem
 
 
 def ago(**delta):
@@ -53,6 +53,8 @@ def test_crude_stemming(word, expected):
 
 def test_query_stems_drop_stop_words_and_repeats():
     assert query_stems("Les hôpitaux et la santé des hôpitaux") == ["hopita", "sante"]
+    assert query_stems("santé -mentale e-santé") == ["sante"]
+    assert excluded_stems("santé -mentale e-santé") == ["mentale"]
     assert query_stems("le la les de du") == []
     assert query_stems("&|!:*() 😀") == []
 
@@ -112,6 +114,13 @@ def test_unpublished_articles_never_appear(make_article):
     make_article(title="Radiologie en ligne")
     assert titles(q="radiologie") == ["Radiologie en ligne"]
     assert titles(q="radiologie", sort=DATE) == ["Radiologie en ligne"]
+
+
+def test_minus_excludes_a_word(make_article):
+    make_article(title="La santé mentale des jeunes")
+    make_article(title="La santé publique")
+    assert titles(q="santé -mentale") == ["La santé publique"]
+    assert titles(q="-santé") == []
 
 
 def test_only_stop_words_find_nothing(make_article):

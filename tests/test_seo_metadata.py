@@ -2,6 +2,7 @@
 and the JSON-LD of article pages (NewsArticle, BreadcrumbList)."""
 
 import json
+import re
 from datetime import timedelta
 
 import lxml.html
@@ -141,6 +142,9 @@ def test_long_standfirst_is_cut_for_the_description(client, make_article):
     assert len(description) <= 160
     assert description.endswith("…")
     assert standfirst.startswith(description[:-1].rstrip())
+    # Cut between two words, never inside one.
+    last_word = re.findall(r"\w+", description)[-1]
+    assert last_word in re.findall(r"\w+", standfirst)
     assert page.meta("og:description") == description
 
 
