@@ -16,6 +16,7 @@ EXCERPT_CHARS = 240
 CONTEXT_BEFORE = 70
 
 _TAG = re.compile(r"<[^>]*>")
+_HEADING_END = re.compile(r"</h[23]>")
 # What each ASCII letter of a folded prefix may be in the text.
 _VARIANTS = {
     "a": "aàâäáãå", "c": "cç", "e": "eéèêë", "i": "iîïíì", "n": "nñ",
@@ -24,9 +25,21 @@ _VARIANTS = {
 _LIGATURES = {"oe": "œ", "ae": "æ"}
 
 
+def _end_headings(body):
+    """A heading runs into the next paragraph in plain text: end it like a sentence."""
+    parts = _HEADING_END.split(body)
+    for i, part in enumerate(parts[:-1]):
+        # (">" ends an opening tag: an empty heading.)
+        if part.rstrip()[-1:] not in ".!?:…»>":
+            parts[i] = part.rstrip() + "."
+    return " ".join(parts)
+
+
 def plain_text(standfirst, body_html):
     """Standfirst and body (sanitised HTML) as one line of plain text."""
-    body = html.unescape(_TAG.sub(" ", body_html or ""))
+    body = _TAG.sub(" ", _end_headings(body_html or ""))
+    if "&" in body:
+        body = html.unescape(body)
     return " ".join(f"{standfirst or ''} {body}".split())
 
 

@@ -232,7 +232,7 @@ def test_demo_articles_are_mostly_illustrated_with_credited_images():
     illustrated = [a for a in articles if a.hero_image_id]
     assert len(illustrated) > len(articles) / 2
     assert all(a.hero_image.credit for a in illustrated)
-    assert any('<figure data-image="' in a.body for a in articles)
+    assert any('data-file="' in a.body for a in articles)
     # Running it again draws no new image.
     count = Image.objects.count()
     seed()

@@ -178,3 +178,8 @@ def test_page_excerpts_are_safe(make_article):
     assert "<img" not in article.excerpt
     assert "&lt;img src=x onerror=alert(1)&gt;" in article.excerpt
     assert "<mark>données</mark>" in article.excerpt
+
+
+def test_plain_text_ends_headings_like_sentences():
+    body = "<h2>Le rôle des ARS</h2><p>Texte &amp; suite.</p><h2>Et après ?</h2><p>Fin.</p>"
+    assert plain_text("Chapô.", body) == "Chapô. Le rôle des ARS. Texte & suite. Et après ? Fin."
