@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from articles import workflow
 from articles.models import LIVE_STATUSES, Article
 from articles.slugs import french_slugify
+from images.embed import upgrade_legacy_figures
 
 # Never posted by a form of ours: the status moves by transitions only, the rest is
 # filled in by the server.
@@ -61,6 +62,13 @@ class ArticleAdminForm(forms.ModelForm):
     workflow_user = None
     # The transition validated by clean(), applied by the admin when saving.
     workflow_rule = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The editor drops figures it cannot parse: give it old <figure data-image> in its
+        # own format (a restored revision may predate images/0003_upgrade_body_figures).
+        if self.initial.get("body"):
+            self.initial["body"] = upgrade_legacy_figures(self.initial["body"])
 
     def clean_slug(self):
         # "" when nothing usable was typed: clean() then derives the slug from the title.

@@ -54,11 +54,8 @@ from search.models import SearchEntry
 from search.normalize import excluded_stems, query_stems, stem
 
 # Results are the best of at most this many candidates, the most recent matches:
-# bounded time and a bounded count, however common the words (15 pages of 20).
-MAX_RESULTS = getattr(settings, "SEARCH_MAX_RESULTS", 300)
-# A quoted phrase is first looked for as all its words, in this many times more
-# candidates; the phrase itself is then checked on those only.
-PHRASE_POOL = 2
+# bounded time and a bounded count, however common the words (20 pages of 10).
+MAX_RESULTS = getattr(settings, "SEARCH_MAX_RESULTS", 200)
 # A match in the body alone ranks as this (a title match ranks about 0.6).
 BODY_ONLY_RANK = 0.05
 
@@ -247,8 +244,8 @@ class PostgresEngine(Engine):
         """(sql, params) of the candidates query, placeholders in order."""
         query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
         # The terms carry no positions: with a phrase, the candidates are the entries
-        # holding all the words that are not excluded (querytree() keeps those), in
-        # PHRASE_POOL times more candidates; exact() then checks the whole query.
+        # holding all the words that are not excluded (querytree() keeps those);
+        # exact() then checks the whole query on those only.
         terms_query = (
             f"regexp_replace(querytree({query}), '<(-|[0-9]+)>', '&', 'g')::tsquery"
             if phrase
@@ -274,7 +271,7 @@ class PostgresEngine(Engine):
             if bound:
                 args.append(bound)
                 period += f" AND e.published_at {condition} %s"
-        args.append(MAX_RESULTS * PHRASE_POOL if phrase else MAX_RESULTS)
+        args.append(MAX_RESULTS)
         sql = CANDIDATES_SQL.format(
             entry=connection.ops.quote_name(SearchEntry._meta.db_table),
             terms_query=terms_query,

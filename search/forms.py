@@ -86,6 +86,11 @@ class SearchForm(forms.Form):
         start, end = cleaned.get("du"), cleaned.get("au")
         if start and end and start > end:
             self.add_error("au", "Cette date précède la date de début.")
+        # Valid dates are shown back as the date inputs expect them (2025-01-31).
+        self.data = self.data.copy()
+        for name in ("du", "au"):
+            if self.cleaned_data.get(name):
+                self.data[name] = self.cleaned_data[name].isoformat()
         return cleaned
 
     def params(self):

@@ -559,3 +559,12 @@ def test_autocomplete_for_journalists(journalist_client, author, sections):
     )
     assert response.status_code == 200
     assert {r["text"] for r in response.json()["results"]} == {"Politique de santé", "E-santé"}
+
+
+def test_the_editor_speaks_french(journalist_client, sections):
+    page = journalist_client.get("/admin/articles/article/add/").content.decode()
+    catalog_url = "/admin/articles/article/jsi18n-editeur/"
+    assert catalog_url in page
+    catalog = journalist_client.get(catalog_url).content.decode()
+    assert '"Insert Figure"' in catalog  # the English message id…
+    assert '"Parcourir' in catalog  # …and its French translation

@@ -19,7 +19,7 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, Status
 from authors.models import Author
-from search import engines
+from search import engines, views
 from search.models import SearchEntry
 
 RESULTS = re.compile(r'<ul class="article-list search-results">(.*?)</ul>', re.S)
@@ -317,8 +317,8 @@ def test_rebuild_command_indexes_bulk_created_articles(client, make_article, sec
 # ------------------------------------------------------------------ the page
 
 
-def test_pagination_keeps_the_query_and_filters(client, make_article, settings):
-    settings.ARTICLES_PER_PAGE = 2
+def test_pagination_keeps_the_query_and_filters(client, make_article, monkeypatch):
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 2)
     for i in range(5):
         make_article(title=f"Interopérabilité, volet {i}", published_at=ago(days=i))
     page = search(client, q="interopérabilité", tri="date").content.decode()

@@ -9,8 +9,10 @@ from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Prefetch, Q
+from django.urls import path, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.views.i18n import JavaScriptCatalog
 
 from articles.admin.calendar import CalendarAdminMixin
 from articles.admin.previews import PreviewAdminMixin
@@ -226,7 +228,17 @@ class ArticleAdmin(
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
 
     class Media:
-        js = FRENCH_SLUG_JS
+        # The editor's own strings ("Insérer une figure", "Parcourir…") come from its
+        # JavaScript catalogue, which the admin does not load by itself.
+        js = [*FRENCH_SLUG_JS, reverse_lazy("admin:articles_article_editor_jsi18n")]
+
+    def get_urls(self):
+        catalog = path(
+            "jsi18n-editeur/",
+            self.admin_site.admin_view(JavaScriptCatalog.as_view(packages=["django_prose_editor"])),
+            name="articles_article_editor_jsi18n",
+        )
+        return [catalog, *super().get_urls()]
 
     # Permissions
 
