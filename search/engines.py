@@ -199,9 +199,8 @@ class RecencyBoost(Func):
         super().__init__(Value(now, output_field=DateTimeField()), F("published_at"))
 
 
-# Phrase operators of a tsquery's text form: <->, <2>…
-_PHRASE = re.compile(r"<(?:-|\d+)>")
-_LEXEME = re.compile(r"'((?:[^']|'')+)'")
+# In a tsquery's text form: a quoted lexeme, or a phrase operator (<->, <2>…).
+_LEXEME_OR_PHRASE = re.compile(r"'((?:[^']|'')*)'|<(?:-|\d+)>")
 
 CANDIDATES_SQL = """
 SELECT e.article_id FROM {entry} e
@@ -231,7 +230,13 @@ class PostgresEngine(Engine):
         return self._trees[q]
 
     def has_phrase(self, params):
-        return bool(_PHRASE.search(self.query_tree(params.q)))
+        tree = self.query_tree(params.q)
+        return any(m.group(1) is None for m in _LEXEME_OR_PHRASE.finditer(tree))
+
+    def all_words(self, params):
+        """The query's positive part with phrases loosened to "all these words"."""
+        tree = self.query_tree(params.q)
+        return _LEXEME_OR_PHRASE.sub(lambda m: m.group() if m.group(1) is not None else "&", tree)
 
     def candidates(self, params, now):
         if self.query_tree(params.q) in ("", "T"):
@@ -242,16 +247,13 @@ class PostgresEngine(Engine):
 
     def _candidates_sql(self, params, now, phrase):
         """(sql, params) of the candidates query, placeholders in order."""
-        query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
         # The terms carry no positions: with a phrase, the candidates are the entries
-        # holding all the words that are not excluded (querytree() keeps those);
+        # holding all the words that are not excluded (the query tree keeps those);
         # exact() then checks the whole query on those only.
-        terms_query = (
-            f"regexp_replace(querytree({query}), '<(-|[0-9]+)>', '&', 'g')::tsquery"
-            if phrase
-            else query
-        )
-        args = [params.q]
+        if phrase:
+            terms_query, args = "%s::tsquery", [self.all_words(params)]
+        else:
+            terms_query, args = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)", [params.q]
         # Filters are tokens of the terms vector: one GIN lookup answers them all.
         tokens = []
         if params.section_ids:
@@ -293,7 +295,12 @@ class PostgresEngine(Engine):
         )
 
     def highlight_prefixes(self, params):
-        lexemes = [m.replace("''", "'") for m in _LEXEME.findall(self.query_tree(params.q))]
+        tree = self.query_tree(params.q)
+        lexemes = [
+            m.group(1).replace("''", "'")
+            for m in _LEXEME_OR_PHRASE.finditer(tree)
+            if m.group(1) is not None
+        ]
         # French stems are not always prefixes ("hôpitaux" -> "hopital"): cut them a
         # little ("hopita"), and add the query's own words, stemmed crudely.
         return [stem(lexeme) for lexeme in lexemes if len(lexeme) > 1] + query_stems(params.q)

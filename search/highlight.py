@@ -6,17 +6,16 @@ whatever the accents and case. Every piece of text is escaped; the only markup t
 comes out is <mark> and </mark>.
 """
 
-import html
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from search.normalize import html_to_text
+
 EXCERPT_CHARS = 240
 CONTEXT_BEFORE = 70
 
-_TAG = re.compile(r"<[^>]*>")
-_HEADING_END = re.compile(r"</h[23]>")
 # What each ASCII letter of a folded prefix may be in the text.
 _VARIANTS = {
     "a": "aàâäáãå", "c": "cç", "e": "eéèêë", "i": "iîïíì", "n": "nñ",
@@ -25,22 +24,9 @@ _VARIANTS = {
 _LIGATURES = {"oe": "œ", "ae": "æ"}
 
 
-def _end_headings(body):
-    """A heading runs into the next paragraph in plain text: end it like a sentence."""
-    parts = _HEADING_END.split(body)
-    for i, part in enumerate(parts[:-1]):
-        # (">" ends an opening tag: an empty heading.)
-        if part.rstrip()[-1:] not in ".!?:…»>":
-            parts[i] = part.rstrip() + "."
-    return " ".join(parts)
-
-
 def plain_text(standfirst, body_html):
     """Standfirst and body (sanitised HTML) as one line of plain text."""
-    body = _TAG.sub(" ", _end_headings(body_html or ""))
-    if "&" in body:
-        body = html.unescape(body)
-    return " ".join(f"{standfirst or ''} {body}".split())
+    return " ".join(f"{standfirst or ''} {html_to_text(body_html)}".split())
 
 
 def _prefix_pattern(prefix):

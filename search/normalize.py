@@ -7,7 +7,6 @@ at each end, so that " mot" matches a word start with a portable ``contains``.
 import html
 import re
 
-from django.utils.html import strip_tags
 from unidecode import unidecode
 
 # Readers' queries are cut here: websearch_to_tsquery and LIKE stay fast.
@@ -18,6 +17,8 @@ MAX_QUERY_WORDS = 8
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]")
 _SPACES = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
+_HEADING_END = re.compile(r"</h[23]>")
 
 # Common French words that say nothing about a subject (the fallback drops them).
 STOP_WORDS = frozenset(
@@ -44,9 +45,20 @@ def clean_query(raw):
     return text
 
 
+def _end_headings(body):
+    """A heading runs into the next paragraph in plain text: end it like a sentence."""
+    parts = _HEADING_END.split(body)
+    for i, part in enumerate(parts[:-1]):
+        # (">" ends an opening tag: an empty heading.)
+        if part.rstrip()[-1:] not in ".!?:…»>":
+            parts[i] = part.rstrip() + "."
+    return " ".join(parts)
+
+
 def html_to_text(body):
-    """An article body (sanitised HTML) as plain text."""
-    return html.unescape(strip_tags((body or "").replace("<", " <")))
+    """An article body (sanitised HTML, so a regex may strip its tags) as plain text."""
+    text = _TAG.sub(" ", _end_headings(body or ""))
+    return html.unescape(text) if "&" in text else text
 
 
 def fold(text):
