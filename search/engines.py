@@ -11,17 +11,16 @@ however common the words are. Then the candidates are checked against the articl
 themselves (Article.objects.published(now): visibility is decided at query time;
 section and dates again) and ordered.
 
-- PostgresEngine: French full-text search (french_unaccent configuration: stemming,
-  accents ignored), websearch syntax (quoted phrases, -exclusions, "or"). Ranked by
-  ts_rank on the title (weight A), standfirst and tags (B), plus a floor for a match
-  in the body alone (C), times a gentle recency boost.
+- PostgresEngine (search.postgres): French full-text search (french_unaccent
+  configuration: stemming, accents ignored), websearch syntax (quoted phrases,
+  -exclusions, "or"). Ranked by ts_rank on the title (weight A), standfirst and tags
+  (B), plus a floor for a match in the body alone (C), times a gentle recency boost.
 - FallbackEngine (SQLite, the demo): every word of the query, folded to ASCII and
   crudely stemmed, must start a word of the folded text ("-mot" excludes one; quotes
   are ignored); articles whose title holds them all come first, then by date. Only
   portable lookups: it runs anywhere.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import reduce
@@ -29,35 +28,25 @@ from operator import and_
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Case,
-    DateTimeField,
-    F,
-    FloatField,
-    Func,
     IntegerField,
     Prefetch,
     Q,
-    Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article, ArticleAuthor
 from search.highlight import excerpt, matcher, plain_text
-from search.indexing import CONFIG
 from search.models import SearchEntry
-from search.normalize import excluded_stems, query_stems, stem
+from search.normalize import excluded_stems, query_stems
 
 # Results are the best of at most this many candidates, the most recent matches:
 # bounded time and a bounded count, however common the words (20 pages of 10).
 MAX_RESULTS = getattr(settings, "SEARCH_MAX_RESULTS", 200)
-# A match in the body alone ranks as this (a title match ranks about 0.6).
-BODY_ONLY_RANK = 0.05
 
 RELEVANCE = "pertinence"
 DATE = "date"
@@ -183,129 +172,6 @@ class Engine:
         return _in_order(articles, ids)
 
 
-class RecencyBoost(Func):
-    """1 + 0.5 × 90 / (90 + age in days): ×1.5 today, ×1.25 at three months, ×1.1 at
-    a year, ×1.02 at five years. Gentle: a title match still outranks a match in the
-    body alone, however old it is."""
-
-    arg_joiner = " - "
-    template = (
-        "(1 + 0.5 * 90.0 / (90.0 + GREATEST(CAST(EXTRACT(EPOCH FROM (%(expressions)s))"
-        " AS double precision), 0) / 86400.0))"
-    )
-    output_field = FloatField()
-
-    def __init__(self, now):
-        super().__init__(Value(now, output_field=DateTimeField()), F("published_at"))
-
-
-# In a tsquery's text form: a quoted lexeme, or a phrase operator (<->, <2>…).
-_LEXEME_OR_PHRASE = re.compile(r"'((?:[^']|'')*)'|<(?:-|\d+)>")
-
-CANDIDATES_SQL = """
-SELECT e.article_id FROM {entry} e
-WHERE e.terms @@ ({terms_query}{filters})
-  AND e.published_at <= %s {period}
-ORDER BY e.published_at DESC
-LIMIT %s
-"""
-
-
-class PostgresEngine(Engine):
-    def __init__(self):
-        self._trees = {}
-
-    def query(self, params):
-        return SearchQuery(params.q, search_type="websearch", config=CONFIG)
-
-    def query_tree(self, q):
-        """querytree(): the query's positive part, '' without words, 'T' with only
-        negations (which no index can serve)."""
-        if q not in self._trees:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT querytree(websearch_to_tsquery(%s::regconfig, %s))", [CONFIG, q]
-                )
-                self._trees[q] = cursor.fetchone()[0]
-        return self._trees[q]
-
-    def has_phrase(self, params):
-        tree = self.query_tree(params.q)
-        return any(m.group(1) is None for m in _LEXEME_OR_PHRASE.finditer(tree))
-
-    def all_words(self, params):
-        """The query's positive part with phrases loosened to "all these words"."""
-        tree = self.query_tree(params.q)
-        return _LEXEME_OR_PHRASE.sub(lambda m: m.group() if m.group(1) is not None else "&", tree)
-
-    def candidates(self, params, now):
-        if self.query_tree(params.q) in ("", "T"):
-            return None
-        sql, args = self._candidates_sql(params, now, phrase=self.has_phrase(params))
-        # Reader input only travels as parameters; the SQL holds constants and ints.
-        return RawSQL(sql, args)  # noqa: S611
-
-    def _candidates_sql(self, params, now, phrase):
-        """(sql, params) of the candidates query, placeholders in order."""
-        # The terms carry no positions: with a phrase, the candidates are the entries
-        # holding all the words that are not excluded (the query tree keeps those);
-        # exact() then checks the whole query on those only.
-        if phrase:
-            terms_query, args = "%s::tsquery", [self.all_words(params)]
-        else:
-            terms_query, args = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)", [params.q]
-        # Filters are tokens of the terms vector: one GIN lookup answers them all.
-        tokens = []
-        if params.section_ids:
-            tokens.append("(" + " | ".join(f"'s={int(pk)}'" for pk in params.section_ids) + ")")
-        if params.tag is not None:
-            tokens.append(f"'t={int(params.tag.pk)}'")
-        if params.author is not None:
-            tokens.append(f"'a={int(params.author.pk)}'")
-        filters = ""
-        if tokens:
-            args.append(" & ".join(tokens))
-            filters = " && %s::tsquery"
-        args.append(now)
-        start, end = params.period()
-        period = ""
-        for bound, condition in ((start, ">="), (end, "<")):
-            if bound:
-                args.append(bound)
-                period += f" AND e.published_at {condition} %s"
-        args.append(MAX_RESULTS)
-        sql = CANDIDATES_SQL.format(
-            entry=connection.ops.quote_name(SearchEntry._meta.db_table),
-            terms_query=terms_query,
-            filters=filters,
-            period=period,
-        )
-        return sql, args
-
-    def exact(self, queryset, params):
-        # The whole vector (out of line) is read for the phrase candidates only.
-        if self.has_phrase(params):
-            return queryset.filter(search_entry__vector=self.query(params))
-        return queryset
-
-    def ranked(self, queryset, params, now):
-        rank = SearchRank(F("search_entry__head"), self.query(params)) + BODY_ONLY_RANK
-        return queryset.annotate(score=rank * RecencyBoost(now)).order_by(
-            "-score", "-published_at", "-pk"
-        )
-
-    def highlight_prefixes(self, params):
-        tree = self.query_tree(params.q)
-        lexemes = [
-            m.group(1).replace("''", "'")
-            for m in _LEXEME_OR_PHRASE.finditer(tree)
-            if m.group(1) is not None
-        ]
-        # French stems are not always prefixes ("hôpitaux" -> "hopital"): cut them a
-        # little ("hopita"), and add the query's own words, stemmed crudely.
-        return [stem(lexeme) for lexeme in lexemes if len(lexeme) > 1] + query_stems(params.q)
-
-
 class FallbackEngine(Engine):
     def candidates(self, params, now):
         stems = query_stems(params.q)
@@ -337,4 +203,8 @@ class FallbackEngine(Engine):
 
 def get_engine():
     """Full-text search on PostgreSQL, the fallback elsewhere."""
-    return PostgresEngine() if connection.vendor == "postgresql" else FallbackEngine()
+    if connection.vendor == "postgresql":
+        from search.postgres import PostgresEngine
+
+        return PostgresEngine()
+    return FallbackEngine()

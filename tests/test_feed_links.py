@@ -46,3 +46,10 @@ def test_pages_announce_their_own_feed(client, article, author, sections, page, 
     assert feed in feeds
     for href in feeds:
         assert client.get(href).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/", "/tags/plfss/", "/auteurs/claire-dubois/"])
+def test_every_page_has_the_search_form_in_its_header(client, article, url):
+    header = client.get(url).content.decode().split("</header>")[0]
+    assert 'role="search"' in header
+    assert 'action="/recherche/"' in header

@@ -392,3 +392,22 @@ def test_constant_number_of_queries(client, make_article, sections, author, para
     add(20)
     assert _count_queries(client, params) == few
     assert few <= 10
+
+
+@pytest.mark.parametrize("window", [2, 50])
+def test_common_words_try_the_most_recent_entries_first(
+    client, make_article, monkeypatch, postgresql_only, window
+):
+    from search import postgres
+
+    # Every word "common": the most recent `window` entries are tried first, and the
+    # whole index when they hold fewer than MAX_RESULTS matches.
+    monkeypatch.setattr(postgres, "lexeme_frequencies", lambda: {"dialys": 0.5, "renal": 0.5})
+    monkeypatch.setattr(postgres, "WINDOW", window)
+    monkeypatch.setattr(engines, "MAX_RESULTS", 3)
+    for i in range(5):
+        make_article(title=f"Dialyse rénale, volet {i}", published_at=ago(days=i + 1))
+    make_article(title="Dialyse seule", published_at=ago(hours=2))
+    expected = [f"Dialyse rénale, volet {i}" for i in range(3)]
+    assert found(client, q="dialyse rénale", tri="date") == expected
+    assert found(client, q="dialyse rénale") == expected
