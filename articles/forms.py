@@ -31,16 +31,23 @@ TRANSITION_FIELD = "_transition"
 SLUG_FIELD = Article._meta.get_field("slug")
 
 
-class ArticleAdminForm(forms.ModelForm):
-    # A plain text field rather than a SlugField: whatever is typed ("Le numérique",
-    # "l’hôpital") is normalised by clean_slug() instead of being rejected.
-    slug = forms.CharField(
-        label=capfirst(SLUG_FIELD.verbose_name),
-        # Same limit as the model: the prefill (URLify) truncates to it as well.
-        max_length=SLUG_FIELD.max_length,
+def lenient_slug_field(model_field):
+    """A plain text field for a model's slug, rather than a SlugField.
+
+    Whatever is typed ("Le numérique", "l’hôpital") is then normalised by the form's
+    clean_slug() instead of being rejected. Same limit as the model: the admin's
+    prefill (URLify) truncates to it as well.
+    """
+    return forms.CharField(
+        label=capfirst(model_field.verbose_name),
+        max_length=model_field.max_length,
         required=False,
-        help_text=SLUG_FIELD.help_text,
+        help_text=model_field.help_text,
     )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    slug = lenient_slug_field(SLUG_FIELD)
 
     class Meta:
         model = Article

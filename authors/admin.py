@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import capfirst
 
 from articles.admin.articles import FRENCH_SLUG_JS
+from articles.forms import lenient_slug_field
 from articles.slugs import french_slugify, unique_slug
 from authors.models import Author
 
@@ -15,12 +15,7 @@ SLUG_FIELD = Author._meta.get_field("slug")
 
 class AuthorAdminForm(forms.ModelForm):
     # Normalised rather than rejected, and made unique rather than refused (see clean_slug).
-    slug = forms.CharField(
-        label=capfirst(SLUG_FIELD.verbose_name),
-        max_length=SLUG_FIELD.max_length,
-        required=False,
-        help_text=SLUG_FIELD.help_text,
-    )
+    slug = lenient_slug_field(SLUG_FIELD)
 
     class Meta:
         model = Author
