@@ -16,7 +16,6 @@ from articles.models import (
     Article,
     ArticleAuthor,
     ArticleRevisionInfo,
-    CallToAction,
     Resource,
     Section,
 )
@@ -47,12 +46,10 @@ def render_preview(request, article, **banner):
     ``banner`` goes to the template as ``preview``: ``note`` (shown after the banner
     title) and, for staff only, ``admin_url`` (back to the edit page).
     """
-    context = {
-        "article": article,
-        "breadcrumb": list(Section.objects.ancestors_of(article.section)),
-        "call_to_action": CallToAction.objects.current(),
-        "preview": {"note": "", "admin_url": None, **banner},
-    }
+    from articles.views import article_page_context  # views import this module
+
+    context = article_page_context(article)
+    context["preview"] = {"note": "", "admin_url": None, **banner}
     return mark_preview_response(render(request, PREVIEW_TEMPLATE, context))
 
 

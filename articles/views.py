@@ -38,7 +38,7 @@ def resolve(request, path):
 def section_detail(request, section):
     articles = (
         Article.objects.published()
-        .filter(section__in=Section.objects.with_descendants(section))
+        .in_sections(Section.objects.with_descendants(section))
         .for_listing()
     )
     page_obj = paginate(request, articles)
@@ -53,15 +53,21 @@ def section_detail(request, section):
     return render(request, "articles/section_detail.html", context)
 
 
-def article_detail(request, article):
-    breadcrumb = list(Section.objects.ancestors_of(article.section))
-    context = {
+def article_page_context(article):
+    """What the article template needs, for readers and for previews alike."""
+    return {
         "article": article,
-        "breadcrumb": breadcrumb,
+        "breadcrumb": list(Section.objects.ancestors_of(article.section)),
         "call_to_action": CallToAction.objects.current(),
+    }
+
+
+def article_detail(request, article):
+    context = article_page_context(article)
+    context |= {
         "feeds": feed_links_for(section=article.section),
         "related": related_articles(article),
-        "seo": article_meta(request, article, breadcrumb),
+        "seo": article_meta(request, article, context["breadcrumb"]),
     }
     return render(request, "articles/article_detail.html", context)
 
