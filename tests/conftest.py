@@ -34,6 +34,16 @@ def journalist(django_user_model):
 
 
 @pytest.fixture
+def other_journalist(django_user_model, journalist):
+    """A second journalist, with the same permissions: must not see the first one's drafts."""
+    user = django_user_model.objects.create_user(
+        username="journaliste2", password="motdepasse-de-test", is_staff=True
+    )
+    user.user_permissions.set(journalist.user_permissions.all())
+    return user
+
+
+@pytest.fixture
 def editor(django_user_model):
     """Everything on articles, sections and authors, including publishing."""
     user = _staff_user(django_user_model, "editeur", [])

@@ -24,18 +24,23 @@ class Status(models.TextChoices):
 LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
 
+def published_q(now=None):
+    """The condition "readers may see it now", for combining with other conditions."""
+    now = now or timezone.now()
+    return (
+        (models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now))
+        & models.Q(status__in=LIVE_STATUSES)
+        & models.Q(published_at__lte=now)
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What readers may see, decided at query time.
 
         Every public view, feed and sitemap starts here.
         """
-        now = now or timezone.now()
-        return self.filter(
-            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now),
-            status__in=LIVE_STATUSES,
-            published_at__lte=now,
-        ).order_by("-published_at", "-pk")
+        return self.filter(published_q(now)).order_by("-published_at", "-pk")
 
     def for_listing(self):
         """What an article card needs (section, byline, tags), in a fixed number of queries."""
