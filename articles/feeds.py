@@ -17,7 +17,8 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from articles.models import Article, Section
-from authors.models import Author
+from articles.plaintext import rss_text
+from authors.public import public_authors
 from images.renditions import share_rendition
 
 ITEMS_PER_FEED = 30
@@ -32,16 +33,37 @@ SECTION_PATH_MAX_LENGTH = Section._meta.get_field("path").max_length
 _current_request = ContextVar("feed_request", default=None)
 
 
+# Text fields of the channel and of each item: plain text from the newsroom (titles,
+# standfirsts, section, tag and author names), escaped as text here, in one place, so
+# that no Feed hook can forget it (see articles.plaintext.rss_text).
+CHANNEL_TEXT_FIELDS = ("title", "description", "subtitle", "author_name", "feed_copyright")
+ITEM_TEXT_FIELDS = ("title", "description", "author_name", "comments")
+
+
 class NewsroomRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with one ``<dc:creator>`` per author instead of a single joined name."""
+    """RSS 2.0 with one ``<dc:creator>`` per author instead of a single joined name.
+
+    Every text field is escaped as text (readers render RSS text as HTML).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in CHANNEL_TEXT_FIELDS:
+            self.feed[key] = rss_text(self.feed.get(key))
+        self.feed["categories"] = [rss_text(name) for name in self.feed.get("categories") or ()]
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}
 
     def add_item_elements(self, handler, item):
+        item = {
+            **item,
+            **{key: rss_text(item.get(key)) for key in ITEM_TEXT_FIELDS},
+            "categories": [rss_text(name) for name in item.get("categories") or ()],
+        }
         super().add_item_elements(handler, item)
         for name in item.get("creators", ()):
-            handler.addQuickElement("dc:creator", name)
+            handler.addQuickElement("dc:creator", rss_text(name))
 
 
 class ArticleFeed(Feed):
@@ -87,7 +109,8 @@ class ArticleFeed(Feed):
         return self.articles(obj).for_listing()[:ITEMS_PER_FEED]
 
     def item_title(self, item):
-        # Plain text: the feed generator escapes it (the default would escape twice).
+        # Plain text: NewsroomRssFeed escapes every text field (Django's default
+        # item_title escapes too: it would be escaped twice).
         return item.title
 
     def item_description(self, item):
@@ -182,7 +205,9 @@ class TagFeed(ArticleFeed):
 
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        # As on the author page: an author who only signs unpublished articles stays
+        # secret (embargo), the same 404 as an unknown one.
+        return get_object_or_404(public_authors(), slug=slug)
 
     def subject(self, obj):
         return f"articles de {obj.name}"

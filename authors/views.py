@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from articles.feeds import feed_links_for
@@ -11,6 +12,11 @@ def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(bylines__author=author).for_listing()
     page_obj = paginate(request, articles)
+    if not page_obj.paginator.count:
+        # Embargo: an author who only signs unpublished articles (or none yet) has no
+        # public page until their first article is out; the same 404 as an unknown
+        # author. The count is the paginator's own: no extra query.
+        raise Http404("Aucun auteur à cette adresse.")
     context = {
         "author": author,
         "page_obj": page_obj,

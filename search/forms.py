@@ -6,13 +6,13 @@ left out of the search (the other filters still apply).
 """
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from articles.models import Section
-from authors.models import Author
+from articles.models import Article, Section
+from authors.public import public_authors
 from search.engines import DATE, RELEVANCE, SearchParams
 from search.normalize import MAX_QUERY_LENGTH, clean_query
 
@@ -89,7 +89,9 @@ class SearchForm(forms.Form):
         self.sections = list(
             Section.objects.order_by("path").values_list("pk", "path", "depth", "name")
         )
-        self.authors = list(Author.objects.order_by("name").only("pk", "name", "slug"))
+        # Only authors readers may know of (embargo): one who only signs unpublished
+        # articles is not offered, and their slug is refused like an unknown one.
+        self.authors = list(public_authors().order_by("name").only("pk", "name", "slug"))
         self.fields["rubrique"].choices = [("", "Toutes les rubriques")] + [
             (path, f"{'— ' * depth}{name}") for _, path, depth, name in self.sections
         ]
@@ -101,10 +103,15 @@ class SearchForm(forms.Form):
         value = self.cleaned_data["tag"].strip()
         if not value:
             return None
-        # A tag page's slug, or the tag's name as readers see it.
-        tag = Tag.objects.filter(
-            Q(slug=value) | Q(slug=Tag().slugify(value)) | Q(name__iexact=value)
-        ).first()
+        # A tag page's slug, or the tag's name as readers see it. A tag only used on
+        # unpublished articles is unknown (embargo): the same error as a tag that does
+        # not exist, so the answer says nothing of drafts. Still one query.
+        on_published = Article.objects.published().filter(tags=OuterRef("pk"))
+        tag = (
+            Tag.objects.filter(Q(slug=value) | Q(slug=Tag().slugify(value)) | Q(name__iexact=value))
+            .filter(Exists(on_published.order_by().values("pk")))
+            .first()
+        )
         if tag is None:
             raise forms.ValidationError("Aucun mot-clé ne porte ce nom.")
         return tag

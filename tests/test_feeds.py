@@ -4,6 +4,7 @@ import calendar
 from datetime import timedelta
 
 import feedparser
+import lxml.html
 import pytest
 import time_machine
 from django.db import connection
@@ -30,8 +31,28 @@ def parse(client, url, **extra):
     return feed
 
 
+def rendered(html_text):
+    """The text a reader sees for RSS text rendered as HTML; no element may come alive."""
+    if not html_text:
+        return ""
+    fragment = lxml.html.fragment_fromstring(html_text, create_parent="div")
+    assert not len(fragment), f"balisage injecté : {html_text!r}"
+    return fragment.text_content()
+
+
+def shown(node, key):
+    """What a feed reader displays for a text field of an entry or of the channel.
+
+    feedparser flags a field text/plain or text/html (then it is rendered).
+    """
+    detail = node.get(f"{key}_detail") or {}
+    if detail.get("type") == "text/plain":
+        return node[key]
+    return rendered(node.get(key, ""))
+
+
 def titles(feed):
-    return [entry.title for entry in feed.entries]
+    return [shown(entry, "title") for entry in feed.entries]
 
 
 def minutes_ago(n):
@@ -115,11 +136,13 @@ def test_unpublished_articles_never_appear(client, newsroom, unpublished, url):
 
 def test_item_fields(client, newsroom, author):
     article = newsroom["mid"]
-    entry = next(e for e in parse(client, "/flux/").entries if e.title == article.title)
-    # Full title, with its quotes, ampersand and emoji, escaped once only.
-    assert entry.title == "Télémédecine : l'Assurance maladie & les « téléconsultations » 🩺"
+    entry = next(e for e in parse(client, "/flux/").entries if shown(e, "title") == article.title)
+    # Full title, with its quotes, ampersand and emoji, shown as typed (escaped as text).
+    assert shown(entry, "title") == (
+        "Télémédecine : l'Assurance maladie & les « téléconsultations » 🩺"
+    )
     assert entry.link == f"http://testserver{article.get_absolute_url()}"
-    assert entry.summary == "Les remboursements évoluent au 1er janvier."
+    assert shown(entry, "summary") == "Les remboursements évoluent au 1er janvier."
     assert [a["name"] for a in entry.authors] == ["Claire Dubois", "Jean Martin"]
     # The section, then the tags.
     assert [t.term for t in entry.tags] == ["Politique de santé", "PLFSS", "Télémédecine"]
@@ -173,10 +196,13 @@ def test_author_feed(client, newsroom):
     ]
 
 
-def test_author_without_published_articles_has_an_empty_feed(client, sections):
-    # As the author page, which exists before the first article.
+def test_author_without_published_articles_has_no_feed(client, sections):
+    # As the author page: nothing public about an author before their first article
+    # (tests/security/test_embargo.py covers the unpublished bylines).
     Author.objects.create(name="Nouvelle Recrue")
-    assert titles(parse(client, "/flux/auteurs/nouvelle-recrue/")) == []
+    response = client.get("/flux/auteurs/nouvelle-recrue/")
+    assert response.status_code == 404
+    assert "Nouvelle Recrue" not in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -236,13 +262,15 @@ def test_scheduled_article_enters_the_feeds_at_its_minute(client, make_article, 
         section=sections["esante"],
         tags=["Agenda"],
     )
-    urls = ["/flux/", "/flux/rubriques/e-sante/", "/flux/auteurs/claire-dubois/"]
+    urls = ["/flux/", "/flux/rubriques/e-sante/"]
     with time_machine.travel(at - timedelta(seconds=1), tick=False):
         for url in urls:
             assert article.title not in titles(parse(client, url))
+        # Its tag and its author (who signs nothing else) are still embargoed.
         assert client.get("/flux/tags/agenda/").status_code == 404
+        assert client.get("/flux/auteurs/claire-dubois/").status_code == 404
     with time_machine.travel(at, tick=False):
-        for url in [*urls, "/flux/tags/agenda/"]:
+        for url in [*urls, "/flux/tags/agenda/", "/flux/auteurs/claire-dubois/"]:
             assert titles(parse(client, url))[0] == article.title
 
 

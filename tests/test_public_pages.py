@@ -489,7 +489,8 @@ def test_author_page_lists_only_published(client, make_article, author, draft, f
     assert not root.find_all("img")
 
 
-def test_author_photo(client, author, settings, tmp_path):
+def test_author_photo(client, author, make_article, settings, tmp_path):
+    make_article()  # author pages are public once the author signs a published article
     settings.MEDIA_ROOT = tmp_path
     author.photo = SimpleUploadedFile("portrait.png", _PNG, content_type="image/png")
     author.save()
@@ -498,8 +499,11 @@ def test_author_photo(client, author, settings, tmp_path):
     assert img.attrs["alt"] == "Portrait de Claire Dubois"
 
 
-def test_author_without_articles(client, author):
-    assert "Aucun article publié pour le moment." in text_of(client.get(author.get_absolute_url()))
+def test_author_without_articles_has_no_page_yet(client, author):
+    # Embargo (tests/security/test_embargo.py): the page opens with the first article.
+    response = client.get(author.get_absolute_url())
+    assert response.status_code == 404
+    assert author.name not in text_of(response)
 
 
 def test_cards_show_section_byline_date_standfirst(client, make_article, author, coauthor):
