@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (CSRF, sessions, views): oversized bodies are a 413.
+    "newsroom.middleware.RequestBodyLimitMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,6 +141,20 @@ ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 RESOURCE_MAX_UPLOAD_BYTES = env_int("RESOURCE_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+
+# Request body caps (newsroom/middleware.py), checked on the declared Content-Length before
+# the body is read. The admin takes one upload at its cap plus a margin for the form's
+# fields; public pages take no upload. Keep the proxy's limit (docs/deployment.md) in line.
+UPLOAD_PATH_PREFIXES = ["/admin/"]
+REQUEST_MAX_BODY_BYTES = env_int(
+    "REQUEST_MAX_BODY_BYTES",
+    max(IMAGE_MAX_UPLOAD_BYTES, RESOURCE_MAX_UPLOAD_BYTES) + 2 * 1024 * 1024,
+)
+PUBLIC_MAX_BODY_BYTES = env_int("PUBLIC_MAX_BODY_BYTES", 256 * 1024)
+# Non-file fields held in memory (Django's default, stated): well under the caps above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Load balancers probe /healthz over plain HTTP: no redirect to HTTPS for it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Security defaults for a site behind a TLS-terminating CDN or proxy.
 SECURE_CONTENT_TYPE_NOSNIFF = True

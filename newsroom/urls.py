@@ -5,12 +5,16 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsroom.health import healthz
+
 admin.site.site_header = f"{settings.SITE_NAME} — rédaction"
 admin.site.site_title = "Rédaction"
 admin.site.index_title = "Tableau de bord"
 admin.site.site_url = "/"
 
 urlpatterns = [
+    # Load balancer probe; exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT).
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("authors.urls")),
     # Feeds, sitemaps and robots.txt: before the catch-all.
