@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from articles.models import Status, Transition
+from articles.plaintext import one_line
 from articles.templatetags.newsroom import datetime_fr
 
 
@@ -94,14 +95,16 @@ def messages_for(transition):
     lines = [
         "Bonjour,",
         "",
-        sentence.format(by=_name(transition.by), title=article.title, when=when),
+        sentence.format(by=_name(transition.by), title=one_line(article.title), when=when),
         f"Rubrique : {article.section}",
     ]
     if transition.comment:
         lines += ["", "Commentaire :", transition.comment]
     lines += ["", "Ouvrir l'article dans l'administration :", admin_url(article)]
     lines += ["", "— La rédaction"]
-    subject = f"[{settings.SITE_NAME}] {prefix} : « {article.title} »"
+    # One line: a CR/LF in a header is refused by Django (BadHeaderError), and on_commit
+    # swallows the error, so the whole mail would be silently lost.
+    subject = one_line(f"[{settings.SITE_NAME}] {prefix} : « {article.title} »")
     body = "\n".join(lines) + "\n"
     return [
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -4,6 +4,7 @@ Mails leave only once the transition is committed (transaction.on_commit).
 """
 
 from datetime import timedelta
+from email.header import decode_header, make_header
 
 import pytest
 from django.conf import settings
@@ -171,3 +172,45 @@ def test_a_mail_failure_does_not_undo_the_transition(
     draft.refresh_from_db()
     assert draft.status == Status.REVIEW and draft.transitions.count() == 1
     assert "injoignable" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "title, subject_title",
+    [
+        ("Budget 2026\r\nBcc: fuite@example.net", "Budget 2026 Bcc: fuite@example.net"),
+        ("Déserts médicaux :\nla carte", "Déserts médicaux : la carte"),
+        ("Ondam\r\rvoté\t\x07en séance\u2028finale", "Ondam voté en séance finale"),
+    ],
+)
+def test_line_breaks_in_a_title_never_lose_the_mail(
+    journalist,
+    editor,
+    newsroom,
+    make_article,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    title,
+    subject_title,
+):
+    # A CR/LF in a header makes Django refuse the message (BadHeaderError), which the
+    # robust on_commit callback would only log: the editors would never hear of it.
+    article = make_article(title=title, status=Status.DRAFT, created_by=journalist)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(article, "submit", journalist)
+    assert recipients(mailoutbox) == ["chef@example.org", "redac@example.org"]
+    for mail in mailoutbox:
+        assert mail.subject == f"[{settings.SITE_NAME}] À relire : « {subject_title} »"
+        assert f"l'article « {subject_title} »" in mail.body
+        sent = mail.message()  # what the SMTP backend sends: no header was injected
+        assert sent["Bcc"] is None
+        assert str(make_header(decode_header(sent["Subject"]))) == mail.subject
+
+    # The way back to the author folds the title as well.
+    already_sent = len(mailoutbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(article, "request_changes", editor, comment="Titre à revoir")
+    sent_back = mailoutbox[already_sent:]
+    assert recipients(sent_back) == ["plume@example.org"]
+    assert sent_back[0].subject == (
+        f"[{settings.SITE_NAME}] Corrections demandées : « {subject_title} »"
+    )
