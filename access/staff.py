@@ -160,3 +160,15 @@ def can_change_image(user, image):
 
 def can_delete_image(user, image):
     return can_change_image(user, image)
+
+
+# --- Trash (deleted articles, restorable until purged) --------------------------------
+
+
+def can_manage_trash(user):
+    """Browse, restore and purge the trash: editors allowed to delete articles.
+
+    A journalist may put their own draft in the trash (can_delete_article) but never
+    sees it again there: what others deleted is not theirs to read or bring back.
+    """
+    return is_editor(user) and user.has_perm("articles.delete_article")

@@ -27,7 +27,12 @@ VERSION_LOOKBACK = 200
 def register_models():
     """Called from AppConfig.ready(): every article save inside a revision is kept whole."""
     if not reversion.is_registered(Article):
-        reversion.register(Article, exclude=("authors", "tags"), follow=("bylines", "resources"))
+        # Trash state is not content: restoring a revision never trashes nor restores.
+        reversion.register(
+            Article,
+            exclude=("authors", "tags", "deleted_at", "deleted_by"),
+            follow=("bylines", "resources"),
+        )
     if not reversion.is_registered(ArticleAuthor):
         reversion.register(ArticleAuthor)
     if not reversion.is_registered(Resource):

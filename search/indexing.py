@@ -102,7 +102,8 @@ def refresh(article_ids):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                _upsert_sql("a.id = ANY(%(ids)s)"),
+                # Trashed articles stay out of the index (articles.trash).
+                _upsert_sql("a.id = ANY(%(ids)s) AND a.deleted_at IS NULL"),
                 {"ids": ids, "content_type": _content_type_id()},
             )
     else:

@@ -2,5 +2,6 @@
 
 from articles.admin.articles import ArticleAdmin
 from articles.admin.sections import CallToActionAdmin, SectionAdmin
+from articles.admin.trash import TrashAdmin
 
-__all__ = ["ArticleAdmin", "CallToActionAdmin", "SectionAdmin"]
+__all__ = ["ArticleAdmin", "CallToActionAdmin", "SectionAdmin", "TrashAdmin"]

@@ -17,6 +17,7 @@ from django.views.i18n import JavaScriptCatalog
 from articles.admin.calendar import CalendarAdminMixin
 from articles.admin.previews import PreviewAdminMixin
 from articles.admin.revisions import RevisionAdminMixin
+from articles.admin.trash import TrashOnDeleteMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.forms import ArticleAdminForm, ArticlePublisherForm
 from articles.models import LIVE_STATUSES, Article, ArticleAuthor, Resource, Status
@@ -206,6 +207,7 @@ class ArticleAdmin(
     RevisionAdminMixin,
     PreviewAdminMixin,
     CalendarAdminMixin,
+    TrashOnDeleteMixin,
     FreeSlugModelAdmin,
 ):
     """Each capability (workflow, revisions, previews, calendar) is a mixin of its own module."""

@@ -5,6 +5,7 @@ from articles.models.articles import (
     ArticleQuerySet,
     StaleArticleError,
     Status,
+    TrashedArticle,
 )
 from articles.models.editorial import CallToAction
 from articles.models.resources import Resource
@@ -33,4 +34,5 @@ __all__ = [
     "Resource",
     "Section",
     "Status",
+    "TrashedArticle",
 ]

@@ -65,12 +65,31 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(featured=True).order_by("home_position", "-published_at")
 
 
+class LiveArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """The default manager: trashed articles do not exist for any public or staff surface.
+
+    Being the default, it also serves related managers (``section.articles``,
+    ``related_articles``…), the admin and reversion's lookups. Only the trash
+    (articles.trash, its admin) and the purge reach trashed rows, through
+    ``Article.all_objects`` or ``TrashedArticle.objects``.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class TrashedArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=False)
+
+
 class Article(models.Model):
     title = models.CharField("titre", max_length=255)
     slug = models.SlugField(
         "identifiant d'URL",
         max_length=200,
-        unique=True,
+        # Unique among articles not in the trash (constraint article_unique_live_slug):
+        # a trashed article frees its address; restoring it picks a free one if taken.
         blank=True,
         help_text="Rempli à partir du titre ; laissez vide pour le générer. Évitez de le "
         "changer après publication : l'adresse de l'article changerait.",
@@ -168,8 +187,21 @@ class Article(models.Model):
     # Optimistic locking: a save only lands if the row still has the version the
     # form was built from (checked in the UPDATE itself, see save()).
     version = models.PositiveIntegerField("version", default=1, editable=False)
+    # Trash (articles.trash): set when the article is deleted, cleared when it is restored.
+    deleted_at = models.DateTimeField("supprimé le", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="supprimé par",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = LiveArticleManager()
+    # Live and trashed articles alike: for the trash and the purge only.
+    all_objects = ArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "article"
@@ -177,6 +209,14 @@ class Article(models.Model):
         # Drafts (no date) last on every database.
         ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
         permissions = [("publish_article", "Peut publier et dépublier un article")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="article_unique_live_slug",
+                violation_error_message="Un autre article utilise déjà cet identifiant d'URL.",
+            ),
+        ]
         indexes = [
             # published(): home "latest", tag pages, author pages, feeds.
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
@@ -192,6 +232,12 @@ class Article(models.Model):
                 condition=models.Q(featured=True),
                 name="article_featured_idx",
             ),
+            # The trash and its purge: a handful of rows out of the whole table.
+            models.Index(
+                fields=["deleted_at"],
+                condition=models.Q(deleted_at__isnull=False),
+                name="article_trash_idx",
+            ),
         ]
 
     def __str__(self):
@@ -202,11 +248,16 @@ class Article(models.Model):
 
     def is_public_at(self, now):
         return (
-            self.status in LIVE_STATUSES
+            self.deleted_at is None
+            and self.status in LIVE_STATUSES
             and self.published_at is not None
             and self.published_at <= now
             and (self.unpublish_at is None or self.unpublish_at > now)
         )
+
+    @property
+    def is_trashed(self):
+        return self.deleted_at is not None
 
     @property
     def is_public(self):
@@ -282,6 +333,21 @@ class Article(models.Model):
         if base_qs.filter(pk=pk_val).exists():
             raise StaleArticleError(self)
         return False
+
+
+class TrashedArticle(Article):
+    """The trash: articles deleted in the admin, restorable until they are purged."""
+
+    objects = TrashedArticleManager()
+
+    class Meta:
+        proxy = True
+        default_manager_name = "objects"
+        # Access is access.staff.can_manage_trash (editors who may delete articles).
+        default_permissions = ()
+        verbose_name = "article de la corbeille"
+        verbose_name_plural = "corbeille"
+        ordering = ["-deleted_at", "-pk"]
 
 
 class StaleArticleError(Exception):
