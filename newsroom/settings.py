@@ -1,5 +1,6 @@
 """Settings for the newsroom CMS, read from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -25,7 +26,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "Santé Politique")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the newsroom's site (strict list lookups, staff login).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +39,9 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "articles",
     "authors",
     "images",
@@ -55,8 +60,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): was this session opened with a TOTP code?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a locked-out login attempt with the lockout page (newsroom/login_protection.py).
+    "axes.middleware.AxesMiddleware",
     # Last, so that it only sees the final response: it acts on 404s alone.
     "redirects.middleware.RedirectFallbackMiddleware",
 ]
@@ -88,6 +97,26 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login protection (newsroom/login_protection.py): axes refuses a locked-out account
+# or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.login_protection.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+# Each on its own: too many failures on one account, or from one address, lock it.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_protection.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.login_protection.lockout_response"
+AXES_VERBOSE = False  # no start-up banner in every command
+# Hops in front of gunicorn that append to X-Forwarded-For (read only behind the proxy).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+# TOTP two-factor authentication: optional for staff, mandatory for editors when set.
+OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", False)
+OTP_TOTP_ISSUER = SITE_NAME
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link is valid three hours
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -136,8 +165,6 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
-# Deleted articles stay this many days in the trash, then `manage.py purge_trash` deletes them.
-TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)
 
 # Upload caps (images/validation.py, articles/uploads.py). Pixels count every frame.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
@@ -164,7 +191,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -7,14 +7,12 @@ from django.views.static import serve
 
 from newsroom.health import healthz
 
-admin.site.site_header = f"{settings.SITE_NAME} — rédaction"
-admin.site.site_title = "Rédaction"
-admin.site.index_title = "Tableau de bord"
-admin.site.site_url = "/"
-
 urlpatterns = [
     # Load balancer probe; exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT).
     path("healthz", healthz, name="healthz"),
+    # Staff password reset (the login's « Mot de passe oublié ? »): before the admin's
+    # catch-all. The admin site itself is newsroom/admin_site.py.
+    path("admin/", include("newsroom.password_reset")),
     path("admin/", admin.site.urls),
     path("", include("authors.urls")),
     # Feeds, sitemaps and robots.txt: before the catch-all.
