@@ -22,6 +22,7 @@ from django.http import Http404
 
 from articles.models import LIVE_STATUSES, Article, ArticleAuthor, Status
 from articles.models.articles import published_q
+from authors.models import Author
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -155,11 +156,16 @@ def can_change_image(user, image):
         return False
     if image.uploader_id is None or image.uploader_id != user.pk:
         return False
-    return not live_articles_showing(image).exists()
+    return not live_articles_showing(image).exists() and not is_author_photo(image)
 
 
 def can_delete_image(user, image):
     return can_change_image(user, image)
+
+
+def is_author_photo(image):
+    """A portrait shown on a public author page: authors, and so their photos, are the editors'."""
+    return Author.objects.filter(photo=image).exists()
 
 
 # --- Trash (deleted articles, restorable until purged) --------------------------------

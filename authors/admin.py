@@ -9,6 +9,7 @@ from articles.admin.articles import FRENCH_SLUG_JS
 from articles.forms import lenient_slug_field
 from articles.slugs import french_slugify, unique_slug
 from authors.models import Author
+from images.admin import smallest_rendition
 
 SLUG_FIELD = Author._meta.get_field("slug")
 
@@ -38,9 +39,12 @@ class AuthorAdminForm(forms.ModelForm):
 class AuthorAdmin(admin.ModelAdmin):
     form = AuthorAdminForm
     list_display = ["name", "job_title", "photo_thumbnail", "account"]
-    list_select_related = ["user"]
+    list_select_related = ["user", "photo"]
     search_fields = ["name", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
+    # Picked in the photothèque (its search), or imported with « + » through the
+    # library's own form: the one safe upload path, nothing stored here.
+    autocomplete_fields = ["photo"]
     fields = ["name", "slug", "job_title", "bio", "photo", "user"]
 
     class Media:
@@ -64,11 +68,12 @@ class AuthorAdmin(admin.ModelAdmin):
 
     @admin.display(description="photo")
     def photo_thumbnail(self, obj):
-        if not obj.photo:
+        found = smallest_rendition(obj.photo, "card") if obj.photo else None
+        if not found:
             return None
         return format_html(
             '<img src="{}" alt="" width="40" height="40" style="object-fit: cover;">',
-            obj.photo.url,
+            found[0],
         )
 
     @admin.display(description="compte utilisateur", ordering="user__username")

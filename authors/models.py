@@ -8,6 +8,8 @@ from django.urls import reverse
 from articles.slugs import french_slugify, unique_slug
 
 
+# Author photos used to be uploaded here, unchecked; they are library images now
+# (``Author.photo``). Kept for the migrations that name it.
 def author_photo_upload_to(instance, filename):
     suffix = PurePath(filename).suffix.lower()
     if suffix not in {".jpg", ".jpeg", ".png", ".webp", ".gif"}:
@@ -23,7 +25,18 @@ class Author(models.Model):
     )  # fmt: skip
     job_title = models.CharField("fonction", max_length=160, blank=True)
     bio = models.TextField("biographie", blank=True)
-    photo = models.ImageField("photo", upload_to=author_photo_upload_to, blank=True)
+    # A library image, not a file of its own: portraits go through the library's safe
+    # upload path (format read from the content, caps, EXIF/GPS stripped, renditions).
+    photo = models.ForeignKey(
+        "images.Image",
+        verbose_name="photo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="author_photos",
+        help_text="Choisie dans la photothèque ; « + » importe une nouvelle image "
+        "(ses métadonnées, dont la position GPS, sont retirées).",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="compte utilisateur",

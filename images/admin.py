@@ -1,7 +1,7 @@
 import re
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from access import staff
 from images import renditions
 from images.embed import display_url
 from images.forms import ImageForm
@@ -61,7 +62,15 @@ def _func_num(request):
     return value if FUNC_NUM.fullmatch(value) else ""
 
 
-def _smallest_url(image, variant="default"):
+READ_ONLY_NOTICE = (
+    "Cette image est en lecture seule pour vous : seules les images que vous avez "
+    "importées et qu'aucun article programmé ou publié ni aucune page d'auteur "
+    "n'affiche restent modifiables par leur auteur ; les autres relèvent des éditeurs."
+)
+
+
+def smallest_rendition(image, variant="default"):
+    """(url, width, height) of the smallest JPEG rendition, named, not generated."""
     planned = renditions.renditions_of(image, variants=(variant,))[variant]
     jpegs = [r for r in planned if r.mime == "image/jpeg"]
     return (jpegs[0].url, jpegs[0].width, jpegs[0].height) if jpegs else None
@@ -99,9 +108,37 @@ class ImageAdmin(admin.ModelAdmin):
         js = ["images/admin/focal-point.js"]
         css = {"all": ["images/admin/focal-point.css"]}
 
+    # -- Who may change what: access/staff.py decides -------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or staff.can_change_image(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or staff.can_delete_image(request.user, obj))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            # where_used() lists only the articles this user may see (no request there).
+            obj.viewer = request.user
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = getattr(response, "context_data", {}).get("original")
+        if (
+            request.method == "GET"
+            and obj is not None
+            and not self.has_change_permission(request, obj)
+        ):
+            messages.info(request, READ_ONLY_NOTICE)
+        return response
+
     @admin.display(description="aperçu")
     def thumbnail(self, obj):
-        found = _smallest_url(obj, "card")
+        found = smallest_rendition(obj, "card")
         if not found:
             return "—"
         url, width, height = found
@@ -135,7 +172,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="utilisations")
     def where_used(self, obj):
-        found = usages(obj) if obj.pk else []
+        found = usages(obj, viewer=getattr(obj, "viewer", None)) if obj.pk else []
         if not found:
             return "Cette image n'est utilisée nulle part."
         return format_html(
@@ -175,7 +212,7 @@ class ImageAdmin(admin.ModelAdmin):
         func_num = _func_num(request)
         items = []
         for image in page:
-            thumb = _smallest_url(image, "card")
+            thumb = smallest_rendition(image, "card")
             items.append({"image": image, "url": display_url(image), "thumb": thumb})
         keep = {"q": query, "CKEditorFuncNum": func_num}
         context = {

@@ -489,13 +489,14 @@ def test_author_page_lists_only_published(client, make_article, author, draft, f
     assert not root.find_all("img")
 
 
-def test_author_photo(client, author, make_article, settings, tmp_path):
+def test_author_photo(client, author, make_article, make_library_image):
     make_article()  # author pages are public once the author signs a published article
-    settings.MEDIA_ROOT = tmp_path
-    author.photo = SimpleUploadedFile("portrait.png", _PNG, content_type="image/png")
+    # A library image: its cleaned renditions are shown, never an uploaded file.
+    author.photo = make_library_image(alt_text="Une femme souriante")
     author.save()
-    img = parse(client.get(author.get_absolute_url())).find("img", class_="author__photo")
-    assert img.attrs["src"].startswith("/media/auteurs/")
+    picture = parse(client.get(author.get_absolute_url())).find("picture", class_="author__photo")
+    img = picture.find("img")
+    assert img.attrs["src"].startswith("/media/images/renditions/")
     assert img.attrs["alt"] == "Portrait de Claire Dubois"
 
 

@@ -23,8 +23,11 @@ DEFAULT_SIZES = {
 }
 
 
-def picture_context(image, variant="default", sizes="", eager=False, css_class=""):
-    """Everything the <picture> element needs, or None if there is nothing to show."""
+def picture_context(image, variant="default", sizes="", eager=False, css_class="", alt=None):
+    """Everything the <picture> element needs, or None if there is nothing to show.
+
+    ``alt`` replaces the image's own text where the page knows better (an author's
+    portrait); the decorative flag still wins."""
     if variant not in renditions.VARIANTS:
         variant = "default"
     if image is None or not getattr(image, "file", None):
@@ -45,7 +48,7 @@ def picture_context(image, variant="default", sizes="", eager=False, css_class="
     ]
     return {
         "image": image,
-        "alt": image.alt,
+        "alt": image.alt if alt is None or image.is_decorative else alt,
         "sources": sources,
         "src": fallback.url,
         "srcset": _srcset(jpegs),
@@ -63,9 +66,9 @@ def _srcset(items):
 
 
 @register.simple_tag
-def picture(image, variant="default", sizes="", eager=False, css_class=""):
+def picture(image, variant="default", sizes="", eager=False, css_class="", alt=None):
     """<picture>: WebP then JPEG srcsets, width/height, lazy unless eager (the hero)."""
-    context = picture_context(image, variant, sizes, eager, css_class)
+    context = picture_context(image, variant, sizes, eager, css_class, alt)
     return render_to_string("images/picture.html", context) if context else ""
 
 
