@@ -168,6 +168,17 @@ def is_author_photo(image):
     return Author.objects.filter(photo=image).exists()
 
 
+# --- Revisions (history, comparison, restore, preview of an old version) -------------
+
+
+def can_see_revisions(user, article):
+    """Editors: any article. A journalist: only their own work, even once published,
+    since old revisions may hold text removed on purpose (a correction, a colleague's draft)."""
+    if is_editor(user):
+        return True
+    return can_view_article(user, article) and is_own_work(user, article)
+
+
 # --- Trash (deleted articles, restorable until purged) --------------------------------
 
 

@@ -4,25 +4,23 @@ from django.http import FileResponse, Http404
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from access import staff
 from articles.models import Article, Resource
 from articles.uploads import DOCUMENT_TYPES
-
-
-def _may_preview(user):
-    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
 
 
 @require_GET
 def resource_download(request, pk):
     """Serve a resource's file as a download: never shown inline, never sniffed.
 
-    Public for published articles; staff who may view articles also get drafts'.
+    Public for published articles; staff also get those of the unpublished articles
+    the access policy lets them see (a journalist: their own), others a 404.
     """
     with_file = Resource.objects.exclude(file="").only("pk", "title", "file")
     resource = with_file.filter(pk=pk, article__in=Article.objects.published()).first()
     public = resource is not None
-    if resource is None and _may_preview(request.user):
-        resource = with_file.filter(pk=pk).first()
+    if resource is None and staff.is_staff_member(request.user):
+        resource = staff.downloadable_resources(request.user, with_file).filter(pk=pk).first()
     if resource is None:
         raise Http404("Document introuvable.")
     extension = resource.file.name.rsplit(".", 1)[-1].lower() if "." in resource.file.name else ""

@@ -14,6 +14,7 @@ is written (``articles.workflow``).
 from django import forms
 from django.utils.text import capfirst
 
+from access import staff
 from articles import workflow
 from articles.models import LIVE_STATUSES, Article
 from articles.slugs import french_slugify
@@ -92,7 +93,7 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned_data
 
     def _is_editor(self):
-        return self.workflow_user is not None and workflow.is_editor(self.workflow_user)
+        return self.workflow_user is not None and staff.is_editor(self.workflow_user)
 
     def _refuse_forged_fields(self):
         """A POST carrying a field this user's form does not have is refused outright."""

@@ -10,25 +10,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from access import staff
 from articles.models import LIVE_STATUSES, Status
-
-PUBLISH_PERMISSION = "articles.publish_article"
-
-
-def is_editor(user):
-    """Editors hold the publish permission (group « Éditeur », or granted directly)."""
-    return user.is_authenticated and user.is_active and user.has_perm(PUBLISH_PERMISSION)
-
-
-def is_creator(user, article):
-    # On the add page the article does not exist yet: its writer is whoever creates it.
-    if article.pk is None:
-        return user.is_authenticated
-    return (
-        user.is_authenticated
-        and article.created_by_id is not None
-        and article.created_by_id == user.pk
-    )
 
 
 @dataclass(frozen=True)
@@ -94,9 +77,10 @@ class WorkflowError(Exception):
 def may(user, article, rule):
     if article.status not in rule.sources:
         return False
-    if is_editor(user):
+    if staff.is_editor(user):
         return True
-    return not rule.editor_only and is_creator(user, article)
+    # A journalist's transitions (submit, withdraw) are changes to their own article.
+    return not rule.editor_only and staff.can_change_article(user, article)
 
 
 def allowed(user, article):
@@ -121,7 +105,7 @@ def check(user, article, name, *, published_at, unpublish_at, comment="", now=No
     rule = RULES.get(name)
     if rule is None:
         raise WorkflowError("Action inconnue.")
-    if rule.editor_only and not is_editor(user):
+    if rule.editor_only and not staff.is_editor(user):
         raise WorkflowError(f"« {rule.label} » est réservé aux éditeurs.")
     if not may(user, article, rule):
         if article.status not in rule.sources:

@@ -93,6 +93,10 @@ def article_form_data(section, *, article=None, bylines=(), resources=(), **fiel
             "body": article.body,
             "section": str(article.section_id),
             "tags": ", ".join(article.tags.names()),
+            # The version the page was built from, as the change form sends it.
+            "article_version": str(
+                Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
+            ),
         }
     data |= {key: str(value) for key, value in fields.items()}
     return data

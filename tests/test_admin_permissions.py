@@ -139,34 +139,49 @@ def locked_article(request, make_article, journalist, colleague):
     }[request.param]()
 
 
+def hidden_from(journalist, article):
+    """A colleague's (or nobody's) unpublished article does not exist for a journalist."""
+    return not article.is_public and article.created_by_id != journalist.pk
+
+
+def refusal(journalist, article):
+    return 404 if hidden_from(journalist, article) else 403
+
+
 def test_journalist_cannot_change_an_article_that_is_not_their_own_unpublished_work(
-    journalist_client, locked_article
+    journalist_client, journalist, locked_article
 ):
     before = Article.objects.values().get(pk=locked_article.pk)
     url = change_url(locked_article)
+    refused = refusal(journalist, locked_article)
 
-    # Readable (view permission), but not editable: no input, no save or workflow button.
     response = journalist_client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert 'name="title"' not in html
-    assert 'name="_save"' not in html
-    assert 'name="_transition"' not in html
-    assert 'name="bylines-0-author"' not in html
+    if refused == 404:
+        assert response.status_code == 404
+        assert locked_article.title not in response.content.decode()
+    else:
+        # Readable, but not editable: no input, no save or workflow button.
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'name="title"' not in html
+        assert 'name="_save"' not in html
+        assert 'name="_transition"' not in html
+        assert 'name="bylines-0-author"' not in html
 
     data = article_form_data(locked_article.section, article=locked_article, title="Piraté")
-    assert journalist_client.post(url, data).status_code == 403
-    assert journalist_client.post(url, data | FORGED_PUBLICATION).status_code == 403
+    assert journalist_client.post(url, data).status_code == refused
+    assert journalist_client.post(url, data | FORGED_PUBLICATION).status_code == refused
     for name in ("submit", "withdraw", "publish", "unpublish"):
-        assert journalist_client.post(url, data | {"_transition": name}).status_code == 403
+        assert journalist_client.post(url, data | {"_transition": name}).status_code == refused
     assert Article.objects.values().get(pk=locked_article.pk) == before
     assert not locked_article.transitions.exists()
 
 
-def test_journalist_cannot_delete(journalist_client, locked_article, own_draft):
+def test_journalist_cannot_delete(journalist_client, journalist, locked_article, own_draft):
     for article in (locked_article, own_draft):
-        assert journalist_client.get(delete_url(article)).status_code == 403
-        assert journalist_client.post(delete_url(article), {"post": "yes"}).status_code == 403
+        refused = refusal(journalist, article)
+        assert journalist_client.get(delete_url(article)).status_code == refused
+        assert journalist_client.post(delete_url(article), {"post": "yes"}).status_code == refused
         assert Article.objects.filter(pk=article.pk).exists()
 
 
@@ -207,10 +222,15 @@ def test_journalist_edits_bylines_of_own_draft_only(journalist_client, own_draft
     assert [b.author.name for b in own_draft.bylines.all()] == ["Claire Dubois", "Nouvelle Plume"]
 
 
-def test_journalist_lists_all_articles_read_only(journalist_client, locked_article, own_draft):
+def test_journalist_lists_published_articles_and_own_work(
+    journalist_client, journalist, locked_article, own_draft
+):
     response = journalist_client.get(CHANGELIST_URL)
     assert response.status_code == 200
-    assert set(response.context["cl"].result_list) == {locked_article, own_draft}
+    expected = (
+        {own_draft} if hidden_from(journalist, locked_article) else {locked_article, own_draft}
+    )
+    assert set(response.context["cl"].result_list) == expected
 
 
 def test_editor_may_change_anything(editor, locked_article):

@@ -258,21 +258,32 @@ def test_side_column_is_capped_with_a_link_to_the_rest(editor_client, make_artic
 
 
 @pytest.mark.django_db
-def test_journalist_sees_the_shared_calendar_read_only(journalist_client, journalist, make_article):
+def test_journalist_sees_published_work_and_their_own_read_only(
+    journalist_client, journalist, make_article
+):
     mine = make_article(title="Mon brouillon", status=Status.DRAFT, created_by=journalist)
     theirs = make_article(title="Sujet d'un collègue", status=Status.REVIEW)
-    scheduled = make_article(status=Status.SCHEDULED, published_at=paris(2026, 12, 2, 7, 0))
+    mine_scheduled = make_article(
+        status=Status.SCHEDULED, published_at=paris(2026, 12, 2, 7, 0), created_by=journalist
+    )
+    their_scheduled = make_article(
+        title="Exclusivité programmée", status=Status.SCHEDULED,
+        published_at=paris(2026, 12, 3, 7, 0),
+    )  # fmt: skip
+    published = make_article(published_at=paris(2026, 12, 1, 7, 0))
 
     response = journalist_client.get(CAL_URL)
 
     assert response.status_code == 200
-    assert scheduled.pk in grid_ids(response)
-    assert set(side_ids(response)) == {mine.pk, theirs.pk}
+    # A colleague's unpublished work (in review, scheduled) is not theirs to see.
+    assert set(grid_ids(response)) == {mine_scheduled.pk, published.pk}
+    assert set(side_ids(response)) == {mine.pk}
     html = response.content.decode()
+    assert theirs.title not in html and their_scheduled.title not in html
     assert "reprogrammer/" not in html and 'name="published_at"' not in html
     assert "Lecture seule" in html
     entries = {e.article.pk: e for e in response.context["side"]}
-    assert entries[mine.pk].can_edit and not entries[theirs.pk].can_edit
+    assert entries[mine.pk].can_edit
     assert 'title="Consulter l’article (lecture seule)"' in html
     assert 'title="Modifier l’article"' in html
 

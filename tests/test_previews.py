@@ -98,11 +98,12 @@ def test_journalist_previews_own_draft(client, journalist, draft):
 def test_journalist_cannot_preview_another_journalists_draft(client, other_journalist, draft):
     client.force_login(other_journalist)
     response = client.get(preview_url(draft))
-    assert response.status_code == 403
+    # Another journalist's draft does not exist for them: neither its preview nor its page.
+    assert response.status_code == 404
     assert "Brouillon confidentiel" not in response.content.decode()
-    # Nor is the link offered on the change page.
     change_page = client.get(f"/admin/articles/article/{draft.pk}/change/")
-    assert preview_url(draft) not in change_page.content.decode()
+    assert change_page.status_code == 404
+    assert "Brouillon confidentiel" not in change_page.content.decode()
 
 
 def test_journalist_may_preview_a_published_article(client, other_journalist, make_article):

@@ -201,14 +201,35 @@ def test_journalist_sees_only_the_history_of_own_articles(make_article, journali
         client.get(compare_url(own), {"de": own_revision.pk, "vers": "actuelle"}).status_code == 200
     )
     assert f'href="{history_url(own)}"' in client.get(change_url(own)).content.decode()
-    assert f'href="{history_url(others)}"' not in client.get(change_url(others)).content.decode()
-    # Old revisions may hold text removed on purpose: not for other journalists.
+    # A colleague's draft does not exist for them, nor its history.
+    assert client.get(change_url(others)).status_code == 404
     for response in (
         client.get(history_url(others)),
         client.get(compare_url(others), {"de": others_revision.pk, "vers": "actuelle"}),
     ):
-        assert response.status_code == 403
+        assert response.status_code == 404
         assert "Brouillon d" not in response.content.decode()
+
+
+def test_journalist_cannot_read_the_history_of_a_colleagues_published_article(
+    make_article, journalist, colleague
+):
+    article = make_article(title="Titre retiré par correction", created_by=colleague)
+    with article_revision(article, colleague):
+        pass
+    article.title = "Titre corrigé"
+    article.save()
+    revision = revisions_of(article)[0]
+    client = logged_in(journalist)
+    # The article is public, its old revisions are not: they may hold removed text.
+    assert client.get(change_url(article)).status_code == 200
+    assert f'href="{history_url(article)}"' not in client.get(change_url(article)).content.decode()
+    for response in (
+        client.get(history_url(article)),
+        client.get(compare_url(article), {"de": revision.pk, "vers": "actuelle"}),
+    ):
+        assert response.status_code == 403
+        assert "Titre retiré" not in response.content.decode()
 
 
 # --- Comparison ---------------------------------------------------------------------------
@@ -330,8 +351,10 @@ def test_journalist_cannot_restore_others_or_published(case, make_article, journ
     revision = revisions_of(article)[0]
     Article.objects.filter(pk=article.pk).update(title="Titre actuel")
     client = logged_in(journalist)
-    assert client.get(restore_url(article, revision)).status_code == 403
-    assert client.post(restore_url(article, revision)).status_code == 403
+    # A colleague's draft does not exist for them; their own published one is the editors'.
+    refused = 404 if case == "colleagues_draft" else 403
+    assert client.get(restore_url(article, revision)).status_code == refused
+    assert client.post(restore_url(article, revision)).status_code == refused
     article.refresh_from_db()
     assert article.title == "Titre actuel"
     assert Revision.objects.count() == 1

@@ -194,7 +194,8 @@ def test_journalist_cannot_touch_own_article_once_approved(journalist, article_i
 def test_journalist_cannot_move_a_colleagues_article(colleague, article_in, status):
     article = article_in(status)
     for name in ("submit", "withdraw", "publish"):
-        assert post_transition(logged_in(colleague), article, name).status_code == 403
+        # Their colleague's unpublished article does not exist for them.
+        assert post_transition(logged_in(colleague), article, name).status_code == 404
     article.refresh_from_db()
     assert article.status == status
     assert not Transition.objects.exists()

@@ -6,33 +6,28 @@ any POST.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Prefetch, Q
+from django.http import Http404
 from django.urls import path, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.i18n import JavaScriptCatalog
 
-from articles.admin.calendar import CalendarAdminMixin
+from access import staff
+from articles.admin.calendar import SIDE_STATUSES, CalendarAdminMixin
 from articles.admin.previews import PreviewAdminMixin
 from articles.admin.revisions import RevisionAdminMixin
 from articles.admin.trash import TrashOnDeleteMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.forms import ArticleAdminForm, ArticlePublisherForm
 from articles.models import LIVE_STATUSES, Article, ArticleAuthor, Resource, Status
-from articles.workflow import PUBLISH_PERMISSION
 
 # Read-only for journalists. The status is read-only for everyone: it changes only
 # through the workflow buttons (articles.workflow).
 PUBLICATION_FIELDS = ("status", "published_at", "unpublish_at", "featured", "home_position")
-
-# States in which an article's creator, without the publish permission, may still
-# change it; listed, not excluded: a new workflow state is locked until someone
-# decides otherwise. Scheduled, published and unpublished articles are the editors'.
-EDITABLE_BY_CREATOR = frozenset({Status.DRAFT, Status.REVIEW, Status.CHANGES_REQUESTED})
-# Deleting is narrower: once submitted, the article is in the editors' hands.
-DELETABLE_BY_CREATOR = frozenset({Status.DRAFT})
 
 # Django's slug prefill (URLify) deletes apostrophes; slug.js makes it follow
 # articles.slugs.french_slugify. Must come after urlify.js and prepopulate.js.
@@ -40,34 +35,6 @@ FRENCH_SLUG_JS = ["admin/js/urlify.js", "admin/js/prepopulate.js", "articles/adm
 
 # Links typed without a scheme ("www.example.org") get https, not http.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
-
-
-# --- Who may do what --------------------------------------------------------------
-
-
-def can_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
-
-
-def _is_creator(user, article):
-    return (
-        user.is_authenticated
-        and article.created_by_id is not None
-        and article.created_by_id == user.pk
-    )
-
-
-def can_edit_article(user, article):
-    """On top of the model permission: may ``user`` change this particular article?"""
-    if can_publish(user):
-        return True
-    return _is_creator(user, article) and article.status in EDITABLE_BY_CREATOR
-
-
-def can_delete_article(user, article):
-    if can_publish(user):
-        return True
-    return _is_creator(user, article) and article.status in DELETABLE_BY_CREATOR
 
 
 # --- Articles ----------------------------------------------------------------------
@@ -147,9 +114,15 @@ class StatusFilter(admin.SimpleListFilter):
     title = "statut"
     parameter_name = "statut"
     EXPIRED = "expire"
+    # Everything not yet approved: the calendar's side column links here.
+    WAITING = "en-attente"
 
     def lookups(self, request, model_admin):
-        return [*Status.choices, (self.EXPIRED, "Expiré")]
+        return [
+            *Status.choices,
+            (self.EXPIRED, "Expiré"),
+            (self.WAITING, "En attente (brouillon, à relire, corrections)"),
+        ]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -162,6 +135,8 @@ class StatusFilter(admin.SimpleListFilter):
             return queryset.filter(live, published_at__gt=now)
         if value == self.EXPIRED:
             return queryset.filter(live, unpublish_at__lte=now)
+        if value == self.WAITING:
+            return queryset.filter(status__in=SIDE_STATUSES)
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
@@ -222,7 +197,11 @@ class ArticleAdmin(
         "title", "effective_status", "section", "byline", "published_at", "featured",
         "public_link",
     ]  # fmt: skip
-    list_filter = [StatusFilter, "section", "featured", "tags", CreatedByMeFilter]
+    # Tags of the articles this user may see only: a draft-only tag stays unknown.
+    list_filter = [
+        StatusFilter, "section", "featured", ("tags", admin.RelatedOnlyFieldListFilter),
+        CreatedByMeFilter,
+    ]  # fmt: skip
     search_fields = ["title", "standfirst", "authors__name"]
     date_hierarchy = "published_at"
     list_select_related = ["section"]
@@ -242,22 +221,41 @@ class ArticleAdmin(
         )
         return [catalog, *super().get_urls()]
 
-    # Permissions
+    # Permissions: the model permissions, narrowed by the staff access policy.
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or staff.can_view_article(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
+        if self.shows_locked_form(request, obj):
+            return True
         if not super().has_change_permission(request, obj):
             return False
-        return obj is None or can_edit_article(request.user, obj)
+        return obj is None or staff.can_change_article(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        return obj is None or can_delete_article(request.user, obj)
+        return obj is None or staff.can_delete_article(request.user, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Django checks the permission first (403): an article this user may not see
+        # must be a 404 whatever their permissions, like an id that never existed.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404("Article introuvable.")
+        return super().delete_view(request, object_id, extra_context)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Change, history and delete views: an article this user may not see is a 404,
+        # exactly like an id that never existed (Django would redirect with a message).
+        raise Http404("Article introuvable.")
 
     # Form
 
     def get_fieldsets(self, request, obj=None):
-        may_publish = can_publish(request.user)
+        may_publish = staff.is_editor(request.user)
         publication = list(PUBLICATION_FIELDS)
         if obj is not None:
             if may_publish and self.has_change_permission(request, obj):
@@ -290,13 +288,13 @@ class ArticleAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status", "updated_at", "created_by", "created", "modified"]
-        if not can_publish(request.user):
+        if not staff.is_editor(request.user):
             # Out of the form altogether, and refused if posted anyway (ArticleAdminForm).
             readonly += [name for name in PUBLICATION_FIELDS if name not in readonly]
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if can_publish(request.user):
+        if staff.is_editor(request.user):
             kwargs.setdefault("form", ArticlePublisherForm)
         return super().get_form(request, obj, change, **kwargs)
 
@@ -309,10 +307,22 @@ class ArticleAdmin(
                 kwargs["initial"] = [{"author": profile.pk, "position": 0}]
         return kwargs
 
+    def save_related(self, request, form, formsets, change):
+        if change and "related_articles" in form.cleaned_data and not staff.is_editor(request.user):
+            # Links to articles this user may not see (an editor's choice) are not in
+            # their form: keep them rather than drop them silently.
+            visible = staff.visible_articles(request.user).values("pk")
+            hidden = form.instance.related_articles.exclude(pk__in=visible)
+            form.cleaned_data["related_articles"] = [
+                *form.cleaned_data["related_articles"],
+                *hidden,
+            ]
+        super().save_related(request, form, formsets, change)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if can_publish(request.user):
+        if staff.is_editor(request.user):
             if form.cleaned_data.get("signal_update"):
                 obj.mark_updated()
         elif not change:
@@ -327,8 +337,18 @@ class ArticleAdmin(
     # Change list
 
     def get_queryset(self, request):
+        # Every lookup goes through here: the change list and its search, the change,
+        # history and delete views, the calendar, and the autocomplete of fields that
+        # point to articles (Django asks the target model's admin).
         bylines = ArticleAuthor.objects.select_related("author").order_by("position", "pk")
-        return super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
+        queryset = staff.visible_articles(request.user, super().get_queryset(request))
+        return queryset.prefetch_related(Prefetch("bylines", queryset=bylines))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "related_articles":
+            # A forged id of an article this user may not see is not a valid choice.
+            kwargs["queryset"] = staff.visible_articles(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description="statut", ordering="status")
     def effective_status(self, obj):

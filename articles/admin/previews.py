@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from access import staff
 from articles.models import ArticleUpdate, ShareLink
 from articles.previews import (
     article_at_version,
@@ -32,13 +33,6 @@ EXPIRY_CHOICES = [
     ("30", "30 jours"),
     ("date", "Jusqu'à une date précise"),
 ]
-
-
-def _can_publish(user):
-    # Imported here: articles.admin.articles imports this module.
-    from articles.admin.articles import can_publish
-
-    return can_publish(user)
 
 
 # --- Share links -----------------------------------------------------------------------
@@ -140,7 +134,7 @@ class ArticleUpdateInline(admin.TabularInline):
     # Editors only, whatever the model permissions say: a journalist's forged POST
     # never reaches a formset (the inline is left out of their form altogether).
     def _may(self, request, obj):
-        if not _can_publish(request.user):
+        if not staff.is_editor(request.user):
             return False
         article_admin = self.admin_site.get_model_admin(self.parent_model)
         return obj is None or article_admin.has_change_permission(request, obj)
@@ -172,18 +166,17 @@ class PreviewAdminMixin:
     # Who may preview
 
     def has_preview_permission(self, request, obj, revision=False):
-        """Editors: any article. Others: their own, or (not a revision) what readers see."""
+        """What the user may see; an old revision only where they may see the history."""
         if not self.has_view_or_change_permission(request, obj):
             return False
-        if _can_publish(request.user):
-            return True
-        if obj.created_by_id is not None and obj.created_by_id == request.user.pk:
-            return True
-        # An old revision of a public article may be someone else's draft.
-        return not revision and obj.is_public
+        if revision:
+            return staff.can_see_revisions(request.user, obj)
+        return staff.can_view_article(request.user, obj)
 
     def has_share_permission(self, request, obj):
-        return _can_publish(request.user) and self.has_view_or_change_permission(request, obj)
+        return staff.can_share_article(request.user, obj) and self.has_view_or_change_permission(
+            request, obj
+        )
 
     # URLs
 
@@ -210,15 +203,9 @@ class PreviewAdminMixin:
         ]
 
     def _article_or_404(self, request, object_id, queryset=None):
-        try:
-            pk = int(object_id)
-        except (TypeError, ValueError):
-            raise Http404("Aucun article à cette adresse.") from None
+        # get_queryset() is already narrowed to what this user may see (access.staff).
         queryset = self.get_queryset(request) if queryset is None else queryset
-        article = queryset.filter(pk=pk).first()
-        if article is None:
-            raise Http404("Aucun article à cette adresse.")
-        return article
+        return staff.article_or_404(request.user, object_id, queryset)
 
     # Staff preview
 
@@ -320,7 +307,7 @@ class PreviewAdminMixin:
 
     def get_inlines(self, request, obj):
         inlines = list(super().get_inlines(request, obj))
-        if obj is not None and _can_publish(request.user):
+        if obj is not None and staff.is_editor(request.user):
             inlines.append(ArticleUpdateInline)
         return inlines
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from access import staff
 from articles import revisions
 from articles.models import Article, StaleArticleError
 
@@ -17,6 +18,10 @@ VERSION_FIELD = "article_version"
 # Set on the request when the UPDATE found a newer row: the re-displayed form must
 # report a conflict even if the fast check in clean() could not see it.
 STALE_FLAG = "_article_stale_save"
+# Set on the request (to the article's pk) when a journalist's save comes after an
+# editor scheduled or published their article: the form is shown again, refused, with
+# their text and what changed, instead of a bare 403.
+LOCKED_FLAG = "_article_locked_meanwhile"
 HISTORY_PAGE_SIZE = 50
 
 
@@ -31,6 +36,29 @@ def conflict_message(article):
         "formulaire ci-dessous. Consultez les changements faits entre-temps, reportez-les "
         "si besoin, puis enregistrez de nouveau (votre version remplacera alors l'actuelle)."
     )
+
+
+def locked_message(article):
+    """The article left its writer's hands meanwhile: who moved it, and when."""
+    last = article.transitions.select_related("by").order_by("-at", "-pk").first()
+    who = revisions.user_label(last.by if last else None)
+    when = revisions.paris_date(last.at if last else article.modified)
+    return (
+        f"Cet article est passé au statut « {article.effective_status} » ({who}, le {when}) "
+        "pendant que vous l'éditiez : vous ne pouvez plus le modifier. Vos modifications "
+        "n'ont pas été enregistrées : elles sont conservées dans le formulaire ci-dessous. "
+        "Copiez-les et transmettez-les à un éditeur."
+    )
+
+
+def locked_meanwhile(request, article):
+    """Is this POST a journalist's save of their own article, from a page opened before
+    an editor scheduled or published it?"""
+    user = request.user
+    if not staff.is_creator(user, article) or staff.can_change_article(user, article):
+        return False
+    raw = (request.POST.get(VERSION_FIELD) or "").strip()
+    return raw.isdigit() and len(raw) <= 9 and int(raw) < article.version
 
 
 def versioned_form(base_form, request):
@@ -56,8 +84,13 @@ def versioned_form(base_form, request):
             raw = (self.data.get(self.add_prefix(VERSION_FIELD)) or "").strip()
             stale = getattr(request, STALE_FLAG, False)
             if not raw and not stale:
-                # A client that does not send it (older page): only the UPDATE guards.
-                return cleaned_data
+                # Without it nobody can tell whether a colleague saved meanwhile.
+                raise ValidationError(
+                    "Ce formulaire ne dit pas quelle version de l'article vous avez modifiée : "
+                    "rien n'a été enregistré. Rechargez l'article, reportez vos changements "
+                    "et enregistrez de nouveau.",
+                    code="missing_version",
+                )
             if raw and (not raw.isdigit() or len(raw) > 9):
                 raise ValidationError(
                     "Ce formulaire est invalide : rechargez l'article avant de l'enregistrer.",
@@ -67,9 +100,12 @@ def versioned_form(base_form, request):
             self.article_base_version = base
             current = Article.objects.filter(pk=article.pk).values_list("version", flat=True)
             current = current.first()
-            if stale or base != current:
-                self.article_conflict = {"base": base, "current": current}
+            locked = getattr(request, LOCKED_FLAG, None) == article.pk
+            if locked or stale or base != current:
+                self.article_conflict = {"base": base, "current": current, "locked": locked}
                 fresh = Article.objects.get(pk=article.pk)
+                if locked:
+                    raise ValidationError(locked_message(fresh), code="locked")
                 raise ValidationError(conflict_message(fresh), code="stale")
             # Article.save() puts this version in the UPDATE's WHERE: the real guard.
             article.version = base
@@ -98,7 +134,13 @@ class RevisionAdminMixin:
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
         if object_id is not None:
-            self._record_state_before_change(request, object_id)
+            article = self.get_object(request, unquote(object_id))
+            may_change = self.has_change_permission(request)  # the model permission
+            if article is not None and may_change and locked_meanwhile(request, article):
+                # Shown again, refused by the form (see LOCKED_FLAG); nothing is saved.
+                setattr(request, LOCKED_FLAG, article.pk)
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            self._record_state_before_change(request, article)
         try:
             with reversion.create_revision():
                 reversion.set_user(request.user)
@@ -110,8 +152,17 @@ class RevisionAdminMixin:
             setattr(request, STALE_FLAG, True)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def _record_state_before_change(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
+    def shows_locked_form(self, request, obj):
+        """The admin lets this one request show ``obj``'s form editable, only to give the
+        user their text back: the form refuses it (clean) and save_model again."""
+        return obj is not None and getattr(request, LOCKED_FLAG, None) == obj.pk
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, LOCKED_FLAG, None) is not None:
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def _record_state_before_change(self, request, article):
         if article is not None and self.has_change_permission(request, article):
             revisions.ensure_current_state_recorded(article)
 
@@ -137,6 +188,11 @@ class RevisionAdminMixin:
         if obj is not None and obj.pk is not None:
             context.update(self._version_context(request, context["adminform"].form, obj))
             context["may_see_revisions"] = self.has_revision_permission(request, obj)
+            if self.shows_locked_form(request, obj):
+                # Nothing this user could save: no save buttons.
+                context.update(
+                    show_save=False, show_save_and_continue=False, show_save_and_add_another=False
+                )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _version_context(self, request, form, obj):
@@ -161,6 +217,7 @@ class RevisionAdminMixin:
             # Saving again now knowingly replaces the current version.
             "article_version_value": current.version,
             "article_conflict": {
+                "locked": conflict.get("locked", False),
                 "base_label": base.label if diffs else "",
                 "diffs": diffs,
                 "history_url": self._revision_url("revisions", current),
@@ -212,15 +269,9 @@ class RevisionAdminMixin:
         return article
 
     def has_revision_permission(self, request, obj):
-        """Editors: any article. Others: only their own, since old revisions may hold text
-        that was removed on purpose (a correction, someone else's draft)."""
-        from articles.admin.articles import can_publish  # that module imports this one
-
         if not self.has_view_or_change_permission(request, obj):
             return False
-        return can_publish(request.user) or (
-            obj.created_by_id is not None and obj.created_by_id == request.user.pk
-        )
+        return staff.can_see_revisions(request.user, obj)
 
     def _article_revision(self, article, revision_id):
         """A revision of this article, never of another one: 404 otherwise."""
