@@ -141,7 +141,8 @@ def purge_article(article):
     """
     if article.deleted_at is None:
         raise ValueError("Seul un article de la corbeille peut être supprimé définitivement.")
-    versions = Version.objects.get_for_object(article)
+    # By reference: ``article`` may be the trash's proxy, which reversion does not know.
+    versions = Version.objects.get_for_object_reference(Article, article.pk)
     with transaction.atomic():
         files = _resource_files(article, versions)
         article_type = ContentType.objects.get_for_model(Article)
@@ -154,6 +155,8 @@ def purge_article(article):
         )
         Revision.objects.filter(pk__in=revision_ids - shared).delete()
         versions.delete()
+        # Tags are generic relations, which deleting the row would leave behind.
+        article.tags.clear()
         article.delete()
         orphans = sorted(name for name in files if not _still_used(name))
         storage = Resource._meta.get_field("file").storage
