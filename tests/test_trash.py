@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
@@ -15,6 +16,7 @@ from taggit.models import TaggedItem
 from articles import trash
 from articles.models import Article, Resource, ShareLink, Status, TrashedArticle
 from articles.revisions import article_revision, article_versions
+from search import indexing
 from search.models import SearchEntry
 
 CHANGELIST_URL = "/admin/articles/article/"
@@ -340,3 +342,34 @@ def test_live_articles_are_never_purged(make_article):
         trash.purge_article(article)
     purge()
     assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_trashed_article_stays_out_of_the_search_index(make_article, editor):
+    article = make_article(title="Les déserts médicaux", tags=["démographie"])
+    trash.trash_articles([article], editor)
+
+    # Re-indexing triggers (a tag renamed, a full rebuild) do not bring it back.
+    tag = article.tags.get()
+    tag.name = "démographie médicale"
+    tag.save()
+    indexing.rebuild()
+    indexing.refresh([article.pk])
+
+    assert not SearchEntry.objects.filter(article_id=article.pk).exists()
+
+
+def test_hero_image_of_a_trashed_article_is_kept_for_its_restore(
+    make_article, make_library_image, editor
+):
+    editor.user_permissions.add(*Permission.objects.filter(content_type__app_label="images"))
+    image = make_library_image()
+    article = make_article(hero_image=image)
+    trash.trash_articles([article], editor)
+
+    # The library refuses to delete it (a clean page, not an error): restoring needs it.
+    response = logged_in(editor).post(f"/admin/images/image/{image.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 200
+    assert type(image).objects.filter(pk=image.pk).exists()
+    trash.restore_article(article.pk, editor)
+    assert Article.objects.get(pk=article.pk).hero_image == image
