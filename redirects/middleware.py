@@ -1,12 +1,29 @@
 """Old addresses answer 301 to their new one, only where the site would answer 404.
 
 Placed last in MIDDLEWARE (like django.contrib.redirects' RedirectFallbackMiddleware):
-a live page is never shadowed, a normal page costs no query, and a 404 costs one.
+a live page is never shadowed, a normal page costs no query, and a 404 costs one
+(two when an article's old address matches: is its new one public?).
 """
 
 from django.http import HttpResponsePermanentRedirect
 
 from redirects.models import Redirect
+
+
+def hides_an_article(target):
+    """Is ``target`` the address of an article readers may not see (draft, unpublished,
+    scheduled, in the trash)? A 301 there would show its new slug, i.e. its new title.
+
+    One query, on the unique slug index.
+    """
+    from articles.models import Article
+
+    path = target.split("?", 1)[0].strip("/")
+    section_path, _, slug = path.rpartition("/")
+    if not section_path:
+        return False
+    at_target = Article._base_manager.filter(slug=slug, section__path=section_path)
+    return at_target.exclude(pk__in=Article.objects.published().values("pk")).exists()
 
 
 def with_query_string(target, query_string):
@@ -29,10 +46,13 @@ class RedirectFallbackMiddleware:
     def process_response(self, request, response):
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        target = Redirect.objects.target_for(request.path_info)
-        if target is None:
+        found = Redirect.objects.match(request.path_info)
+        if found is None:
             return response
-        target = with_query_string(target, request.META.get("QUERY_STRING", ""))
+        if found.follows_an_article and hides_an_article(found.target):
+            # Embargo: the old address stays a 404 until the article is public again.
+            return response
+        target = with_query_string(found.target, request.META.get("QUERY_STRING", ""))
         if target == request.get_full_path():
             return response
         return HttpResponsePermanentRedirect(target)

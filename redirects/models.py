@@ -1,6 +1,7 @@
 """Old addresses that answer 301 to new ones (see redirects.middleware)."""
 
 import re
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -63,9 +64,16 @@ class Kind(models.TextChoices):
     MANUAL = "manuel", "Manuel"
 
 
+class Match(NamedTuple):
+    target: str
+    # An automatic redirect for one article's old address (not a section prefix): its
+    # target is that article's address, to serve only while readers may see it.
+    follows_an_article: bool
+
+
 class RedirectQuerySet(models.QuerySet):
-    def target_for(self, path):
-        """Where a request for ``path`` (a 404) should go, or None. One query.
+    def match(self, path):
+        """The redirect that applies to a request for ``path`` (a 404), or None. One query.
 
         An exact old_path wins; otherwise the longest prefix redirect above the path,
         with the rest of the path appended to its new_path.
@@ -78,17 +86,24 @@ class RedirectQuerySet(models.QuerySet):
         if not candidates:
             return None
         # Served by the unique index on old_path (redirect_unique_old_path).
-        rows = self.filter(old_path__in=candidates).values_list("old_path", "new_path", "is_prefix")
+        rows = self.filter(old_path__in=candidates).values_list(
+            "old_path", "new_path", "is_prefix", "kind"
+        )
         best = None
-        for old_path, new_path, is_prefix in rows:
+        for old_path, new_path, is_prefix, kind in rows:
             if old_path == path:
-                return new_path
+                return Match(new_path, kind == Kind.AUTOMATIC and not is_prefix)
             if is_prefix and (best is None or len(old_path) > len(best[0])):
                 best = (old_path, new_path)
         if best is None:
             return None
         old_path, new_path = best
-        return new_path + path[len(old_path) :]
+        return Match(new_path + path[len(old_path) :], False)
+
+    def target_for(self, path):
+        """Where a request for ``path`` should go, or None (see ``match``)."""
+        found = self.match(path)
+        return found.target if found else None
 
 
 class Redirect(models.Model):

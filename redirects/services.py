@@ -58,16 +58,19 @@ def _through_prefixes(old, new, is_prefix):
 
 
 @transaction.atomic
-def record_move(old, new, *, is_prefix, user=None):
+def record_move(old, new, *, is_prefix, user=None, create=True):
     """A public address moved from ``old`` to ``new`` (both normalised site paths).
 
     ``new`` is live: a redirect from it (the way back to an older address) is deleted
-    rather than letting the two point at each other.
+    rather than letting the two point at each other. ``create=False`` when readers
+    never saw ``old``: no redirect from it, but those that led to it now lead to ``new``.
     """
     if old == new:
         return None
     Redirect.objects.filter(old_path=new).delete()
     _retarget(old, new, is_prefix)
+    if not create:
+        return None
     _through_prefixes(old, new, is_prefix)
     redirect, _created = Redirect.objects.update_or_create(
         old_path=old,
