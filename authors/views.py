@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from articles.feeds import feed_links_for
 from articles.listings import paginate
@@ -7,16 +7,20 @@ from articles.models import Article
 from articles.seo import author_meta
 from authors.models import Author
 
+NOT_FOUND = "Aucun auteur à cette adresse."
+
 
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        raise Http404(NOT_FOUND)
     articles = Article.objects.published().filter(bylines__author=author).for_listing()
     page_obj = paginate(request, articles)
     if not page_obj.paginator.count:
         # Embargo: an author who only signs unpublished articles (or none yet) has no
         # public page until their first article is out; the same 404 as an unknown
         # author. The count is the paginator's own: no extra query.
-        raise Http404("Aucun auteur à cette adresse.")
+        raise Http404(NOT_FOUND)
     context = {
         "author": author,
         "page_obj": page_obj,

@@ -432,3 +432,18 @@ def test_changing_unrelated_fields_records_nothing(make_article, sections):
     politique.save()
     Article.objects.filter(pk=article.pk).update(standfirst="Autre chapô.")
     assert not Redirect.objects.exists()
+
+
+def test_an_article_redirect_costs_one_more_query_only_when_it_matches(
+    make_article, django_assert_num_queries
+):
+    # Is the article at the target public? Asked only for an automatic article redirect
+    # that matched (a 404 that found nothing, or a manual redirect, stay one query).
+    article = make_article(title="Avant")
+    old_url, new_url = rename(article, "apres")
+    middleware = _middleware(404, HttpResponseNotFound)
+    with django_assert_num_queries(2):
+        response = middleware(RequestFactory().get(old_url))
+    assert (response.status_code, response["Location"]) == (301, new_url)
+    with django_assert_num_queries(1):
+        assert middleware(RequestFactory().get("/rien/ici/")).status_code == 404
