@@ -23,7 +23,7 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
 from articles.models import Article, Resource
-from articles.revisions import article_revision
+from articles.revisions import article_revision, paris_date, user_label
 from search import indexing
 from search.models import SearchEntry
 
@@ -74,6 +74,9 @@ def restore_article(pk, user):
         if article is None or article.deleted_at is None:
             return None
         old_slug = article.slug
+        trashed = (
+            f"supprimé le {paris_date(article.deleted_at)} par {user_label(article.deleted_by)}"
+        )
         # available_slug only counts live articles: this one is still in the trash.
         slug = article.available_slug(old_slug)
         Article.all_objects.filter(pk=pk).update(
@@ -81,9 +84,9 @@ def restore_article(pk, user):
         )
         article = Article.objects.get(pk=pk)
         # The history says who brought it back; this revision is the restored state.
-        comment = "Restauré depuis la corbeille"
+        comment = f"Restauré depuis la corbeille ({trashed})"
         if slug != old_slug:
-            comment += f" (nouvel identifiant d'URL : {slug}, « {old_slug} » était pris)"
+            comment += f" ; nouvel identifiant d'URL : {slug}, « {old_slug} » était pris"
         with article_revision(article, user, comment):
             pass
         indexing.refresh([pk])

@@ -121,6 +121,7 @@ def test_trash_lists_what_each_article_was(editor_client, editor, rich_article, 
     assert editor.username in html
     assert "Publié" in html  # its status before deletion
     assert live.title not in html
+    assert "pendant 30 jours" in html
 
     detail = editor_client.get(f"{TRASH_URL}{rich_article.pk}/change/").content.decode()
     assert "Claire Dubois" in detail  # the byline
@@ -151,7 +152,9 @@ def test_restore_brings_everything_back(editor_client, rich_article, client, aut
     # Every revision is kept, and the restore is one more, in the history.
     versions = list(article_versions(article).values_list("pk", flat=True))
     assert versions[1:] == revisions_before
-    assert article_versions(article).first().revision.comment == "Restauré depuis la corbeille"
+    comment = article_versions(article).first().revision.comment
+    assert comment.startswith("Restauré depuis la corbeille (supprimé le ")
+    assert comment.endswith(" par editeur)")
     assert SearchEntry.objects.filter(article=article).exists()
     assert rich_article.title in client.get("/recherche/?q=PLFSS").content.decode()
     assert not TrashedArticle.objects.exists()

@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from access.staff import can_manage_trash
 from articles import trash
 from articles.models import ArticleAuthor, TrashedArticle
+from articles.revisions import user_label
 
 
 def _trash_notice():
@@ -138,17 +139,27 @@ def _paris(value):
 class TrashAdmin(admin.ModelAdmin):
     """« Corbeille »: what each deleted article was, who deleted it, when it goes for good."""
 
-    list_display = ["title", "section", "status_before", "deleted_by", "deleted_on", "purged_on"]
-    list_select_related = ["section", "deleted_by"]
+    list_display = [
+        "title",
+        "section",
+        "status_before",
+        "deleted_by_name",
+        "deleted_on",
+        "purged_on",
+    ]
+    list_select_related = ["section", "deleted_by", "created_by"]
     list_filter = ["section"]
     search_fields = ["title"]
     ordering = ["-deleted_at", "-pk"]
     actions = ["restore_selected", "purge_selected"]
     fields = [
         "title", "slug", "section", "status_before", "published_at", "bylines_display",
-        "tags_display", "standfirst", "created_by", "deleted_by", "deleted_on", "purged_on",
+        "tags_display", "standfirst", "created_by_name", "deleted_by_name", "deleted_on",
+        "purged_on",
     ]  # fmt: skip
     readonly_fields = fields
+    # Its public address is a 404 while it is in the trash.
+    view_on_site = False
     change_form_template = "admin/articles/trashedarticle/change_form.html"
 
     # Permissions: the trash is the editors' (access.staff.can_manage_trash).
@@ -180,6 +191,14 @@ class TrashAdmin(admin.ModelAdmin):
     @admin.display(description="statut avant suppression")
     def status_before(self, obj):
         return obj.effective_status
+
+    @admin.display(description="supprimé par", ordering="deleted_by__username")
+    def deleted_by_name(self, obj):
+        return user_label(obj.deleted_by) if obj.deleted_by_id else None
+
+    @admin.display(description="créé par")
+    def created_by_name(self, obj):
+        return user_label(obj.created_by) if obj.created_by_id else None
 
     @admin.display(description="supprimé le", ordering="deleted_at")
     def deleted_on(self, obj):
