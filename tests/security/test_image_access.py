@@ -214,7 +214,7 @@ def test_guessed_ids_are_not_found(client, uploader):
 
 
 @pytest.mark.parametrize("role", ["uploader", "colleague"])
-def test_journalists_still_add_and_pick_images(client, request, role, media_root):
+def test_journalists_still_add_and_pick_images(db, client, request, role, media_root):
     client.force_login(role_user(request, role))
     response = client.post(
         "/admin/images/image/add/",
