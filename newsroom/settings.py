@@ -1,8 +1,10 @@
 """Settings for the newsroom CMS, read from the environment (see README)."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.env import env_bool, env_database, env_int, env_list, env_str
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "articles",
     "authors",
     "images",
@@ -55,6 +58,9 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestBodyLimitMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files need no policy; every page and API answer gets one.
+    "newsroom.csp.NewsroomCSPMiddleware",
+    "newsroom.csp.CrossOriginResourcePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +90,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
             ],
+            # {{ media|csp_nonce:request }} in admin templates (newsroom/csp.py).
+            "libraries": {"csp_media": "newsroom.csp"},
         },
     },
 ]
@@ -194,6 +202,55 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only in production (the exemption of /healthz is above). The test settings turn
+# it off: the test client and live_server speak plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# HSTS: one year, subdomains included (only sent on HTTPS responses).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading commits the whole domain to HTTPS in every browser, for months: the owner of
+# the domain decides (hstspreload.org), so it is opt-in and its deploy warning is silenced.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cross-Origin-Resource-Policy (newsroom/csp.py): same-origin, except feeds and media,
+# which feed readers and other sites load from their own origin.
+CORP_CROSS_ORIGIN_PATHS = [r"^flux/"]
+if not MEDIA_URL.startswith(("http://", "https://", "//")):
+    CORP_CROSS_ORIGIN_PATHS.append("^" + re.escape(MEDIA_URL.lstrip("/")))
+
+# Content-Security-Policy (django-csp). Public pages run no inline script (JSON-LD blocks
+# are data, not scripts); a nonce is added only if a template asks for request.csp_nonce.
+# Media on object storage or a CDN: CSP_MEDIA_ORIGINS=https://media.example.fr,…
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+_MEDIA_ORIGIN = re.match(r"^https?://[^/]+", MEDIA_URL)
+if _MEDIA_ORIGIN:
+    CSP_MEDIA_ORIGINS.append(_MEDIA_ORIGIN.group(0))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The admin (newsroom/csp.py switches on its URL prefix): the same rules. Prose-editor's
+# import map carries the nonce (templates/admin/articles/article/change_form.html); its
+# editor (Tiptap) injects one fixed <style> element, allowed by its hash: the one of
+# django-prose-editor 0.28.0, checked by tests/security/test_headers.py on upgrades.
+TIPTAP_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, TIPTAP_STYLE_HASH],
+    }
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "redaction@localhost")

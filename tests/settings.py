@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+# The test client and live_server speak plain HTTP; the production default (on unless
+# DEBUG) and the redirect itself are tested in tests/security/test_headers.py.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from newsroom.settings import *  # noqa: E402,F403
 

@@ -1,0 +1,206 @@
+"""The admin works in a real browser under the Content-Security-Policy.
+
+Headless Chromium (Debian's ``chromium`` package, driven by Playwright) logs in as an
+editor, types in the rich-text editor, opens the image picker from the figure dialog and
+picks an image, adds a section through the admin's "+" popup, and opens the editorial
+calendar; public pages are visited too. Every console message, page error and
+``securitypolicyviolation`` event, in every window, fails the test.
+
+Skipped when Playwright or Chromium is missing (``pip install -e ".[browser]"``,
+``apt-get install chromium``). Screenshots go to var/screenshots/ (not committed).
+"""
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Section
+from newsroom import roles
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM, reason="Chromium n'est pas installé"),
+    # The roles are groups created by migrations: serialized_rollback keeps them.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+# Reported to Python from every window (popups included), before any page script runs.
+WATCH_CSP = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportViolation(
+    `${event.violatedDirective} bloque ${event.blockedURI || "inline"} `
+    + `(${event.sourceFile || location.pathname}:${event.lineNumber})`
+  );
+});
+"""
+
+
+@pytest.fixture
+def browser():
+    # One per test, started after the test database is ready: while Playwright's sync API
+    # runs, its event loop makes Django see another context (and another connection).
+    # The database calls of the fixtures (same thread, no concurrency) are safe.
+    with pytest.MonkeyPatch.context() as patch, sync_api.sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def problems():
+    return []
+
+
+@pytest.fixture
+def context(browser, live_server, problems):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="fr-FR"
+    )
+    context.expose_binding("reportViolation", lambda source, text: problems.append(text))
+    context.add_init_script(WATCH_CSP)
+
+    def failed(response):
+        # Browsers ask for /favicon.ico on admin pages, which declare none.
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            problems.append(f"{response.status} {response.url}")
+
+    def console(message):
+        # Failed loads are reported by failed() above, with their address.
+        if not message.text.startswith("Failed to load resource"):
+            problems.append(f"console {message.type}: {message.text}")
+
+    def watch(page):
+        page.on("console", console)
+        page.on("response", failed)
+        page.on("pageerror", lambda error: problems.append(f"erreur JS : {error}"))
+
+    context.on("page", watch)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def editor_session(context, client, django_user_model, live_server):
+    """An editor of the Éditeur group, logged in through a forced session cookie."""
+    user = django_user_model.objects.create_user(
+        "redactrice-en-chef", password="motdepasse-de-test", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
+    client.force_login(user)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return user
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+# Lazy images load now; the answer lists those that failed (blocked or missing).
+LOAD_IMAGES = """async () => {
+  const images = Array.from(document.images);
+  images.forEach((image) => { image.loading = "eager"; });
+  await Promise.all(images.map((image) => image.decode().catch(() => null)));
+  return images.filter((image) => !image.naturalWidth).map((image) => image.src);
+}"""
+
+
+def images_loaded(page):
+    assert page.evaluate(LOAD_IMAGES) == []
+
+
+def test_article_form_editor_and_image_picker(
+    context, editor_session, make_library_image, sections, problems
+):
+    make_library_image(alt_text="Bloc opératoire", caption="Au CHU de Nantes")
+    page = context.new_page()
+    page.goto("/admin/articles/article/add/")
+    editor = page.locator(".ProseMirror >> visible=true").first
+    editor.click()
+    page.keyboard.type("Le numérique s’ancre dans les hôpitaux.")
+    assert "Le numérique s’ancre" in editor.inner_text()
+    shoot(page, "article-form")
+
+    # The figure dialog's "Parcourir..." opens the photothèque picker in a popup.
+    page.locator(".prose-menubar button[data-name=figure]").first.click()
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Parcourir...").click()
+    picker = opened.value
+    picker.wait_for_load_state()
+    picker.locator("button[data-image-id]").first.scroll_into_view_if_needed()
+    images_loaded(picker)
+    shoot(picker, "image-picker")
+    with picker.expect_event("close"):
+        picker.locator("button[data-image-id]").first.click()
+    # The picker handed the image back to the opener's dialog.
+    assert page.locator("input[name=altText]").input_value() == "Bloc opératoire"
+    page.get_by_role("button", name="Insérer").click()
+    editor.locator("figure img").wait_for()
+
+    assert problems == []
+
+
+def test_related_object_popup(context, editor_session, sections, problems):
+    """The admin's "+" next to a foreign key: a popup, then back to the opener (COOP)."""
+    page = context.new_page()
+    page.goto("/admin/articles/article/add/")
+    with context.expect_page() as opened:
+        page.locator("#add_id_section").click()
+    popup = opened.value
+    popup.wait_for_load_state()
+    popup.fill("#id_name", "Hôpital")  # The slug follows (prepopulate.js).
+    with popup.expect_event("close"):
+        popup.locator("input[name=_save]").click()
+    created = Section.objects.get(slug="hopital")
+    assert page.locator("#id_section").input_value() == str(created.pk)
+
+    assert problems == []
+
+
+def test_calendar(context, editor_session, make_article, problems):
+    make_article(
+        title="Le budget de la Sécu programmé",
+        status="scheduled",
+        published_at=timezone.now() + timedelta(hours=2),
+    )
+    page = context.new_page()
+    page.goto("/admin/articles/article/calendrier/")
+    assert page.get_by_text("Le budget de la Sécu programmé").count() >= 1
+    shoot(page, "calendar")
+    page.goto("/admin/articles/article/calendrier/?vue=semaine")
+    assert problems == []
+
+
+def test_public_pages(context, make_article, make_library_image, problems):
+    article = make_article(
+        title="Hôpital : le plan d'investissement", hero_image=make_library_image()
+    )
+    page = context.new_page()
+    for url in ["/", article.get_absolute_url(), "/recherche/?q=hopital"]:
+        response = page.goto(url)
+        assert response.status == 200
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        images_loaded(page)
+    shoot(page, "search")
+    assert problems == []
