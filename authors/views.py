@@ -11,7 +11,7 @@ NOT_FOUND = "Aucun auteur à cette adresse."
 
 
 def author_detail(request, slug):
-    author = Author.objects.filter(slug=slug).first()
+    author = Author.objects.select_related("photo").filter(slug=slug).first()
     if author is None:
         raise Http404(NOT_FOUND)
     articles = Article.objects.published().filter(bylines__author=author).for_listing()
