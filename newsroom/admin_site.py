@@ -24,6 +24,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import widgets
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
 
@@ -156,5 +160,25 @@ class NewsroomAdminSite(admin.AdminSite):
         view = super().admin_view(functools.partial(two_factor_view, site=self))
         return [
             path("securite/double-authentification/", view, name="two_factor"),
+            # Before Django's own: its shortcut redirects to any object's public URL,
+            # and a draft's slug gives its title away.
+            path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site_view),
+                name="view_on_site",
+            ),
             *super().get_urls(),
         ]
+
+    def view_on_site_view(self, request, content_type_id, object_id):
+        """Django's "view on site" shortcut, for objects this user may see here only."""
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404("Objet introuvable.") from None
+        model_admin = self._registry.get(model)
+        # Its get_queryset() applies the staff access policy (access.staff).
+        obj = model_admin.get_object(request, unquote(object_id)) if model_admin else None
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404("Objet introuvable.")
+        return contenttype_views.shortcut(request, content_type_id, object_id)

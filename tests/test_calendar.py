@@ -462,11 +462,13 @@ def assert_unchanged(article):
 def test_journalist_forged_reschedule_is_refused(journalist_client, journalist, make_article):
     own_draft = make_article(status=Status.DRAFT, created_by=journalist)
     scheduled = make_article(status=Status.SCHEDULED, published_at=paris(2026, 12, 2, 7, 0))
-    for article in (own_draft, scheduled):
+    # Their own draft: the editors' decision. Someone else's scheduled article does not
+    # exist for them, exactly like an unknown id.
+    for article, refused in ((own_draft, 403), (scheduled, 404)):
         response = post_reschedule(journalist_client, article, "2026-12-05T18:07")
-        assert response.status_code == 403
+        assert response.status_code == refused
         assert_unchanged(article)
-    assert journalist_client.post(reschedule_url(999999), {}).status_code == 403
+    assert journalist_client.post(reschedule_url(999999), {}).status_code == 404
 
 
 @pytest.mark.django_db

@@ -267,13 +267,11 @@ class CalendarAdminMixin:
     def calendar_reschedule_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        # Before looking the article up: a journalist learns nothing, not even whether it exists.
-        if not staff.is_editor(request.user):
-            raise PermissionDenied
+        # An article this user may not see is a 404, like an id that never existed.
         article = self.get_object(request, object_id)
         if article is None:
             raise Http404("Aucun article ne correspond à cet identifiant.")
-        if not self.has_change_permission(request, article):
+        if not staff.is_editor(request.user) or not self.has_change_permission(request, article):
             raise PermissionDenied
 
         back = request.POST.get("next", "")
