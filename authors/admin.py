@@ -45,7 +45,8 @@ class AuthorAdmin(admin.ModelAdmin):
     # Picked in the photothèque (its search), or imported with « + » through the
     # library's own form: the one safe upload path, nothing stored here.
     autocomplete_fields = ["photo"]
-    fields = ["name", "slug", "job_title", "bio", "photo", "user"]
+    fields = ["name", "slug", "job_title", "bio", "photo", "current_photo", "user"]
+    readonly_fields = ["current_photo"]
 
     class Media:
         js = FRENCH_SLUG_JS
@@ -75,6 +76,14 @@ class AuthorAdmin(admin.ModelAdmin):
             '<img src="{}" alt="" width="40" height="40" style="object-fit: cover;">',
             found[0],
         )
+
+    @admin.display(description="photo actuelle")
+    def current_photo(self, obj):
+        found = smallest_rendition(obj.photo, "card") if obj.photo else None
+        if not found:
+            return "Aucune photo."
+        url, width, height = found
+        return format_html('<img src="{}" width="{}" height="{}" alt="">', url, width, height)
 
     @admin.display(description="compte utilisateur", ordering="user__username")
     def account(self, obj):

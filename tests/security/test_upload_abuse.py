@@ -161,6 +161,8 @@ def test_public_author_page_shows_a_photo_without_gps(
          "photo": str(image.pk)},
     )  # fmt: skip
     assert response.status_code == 302
+    form = staff_client.get(f"/admin/authors/author/{author.pk}/change/").content.decode()
+    assert "/media/images/renditions/" in form  # the chosen photo, previewed
     page = client.get(author.get_absolute_url()).content.decode()
     urls = set()
     for attribute in ("src", "srcset"):
