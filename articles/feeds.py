@@ -17,7 +17,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from articles.models import Article, Section
-from articles.plaintext import rss_text
+from articles.plaintext import one_line, rss_text
 from authors.public import public_authors
 from images.renditions import share_rendition
 
@@ -33,24 +33,35 @@ SECTION_PATH_MAX_LENGTH = Section._meta.get_field("path").max_length
 _current_request = ContextVar("feed_request", default=None)
 
 
-# Text fields of the channel and of each item: plain text from the newsroom (titles,
-# standfirsts, section, tag and author names), escaped as text here, in one place, so
-# that no Feed hook can forget it (see articles.plaintext.rss_text).
-CHANNEL_TEXT_FIELDS = ("title", "description", "subtitle", "author_name", "feed_copyright")
-ITEM_TEXT_FIELDS = ("title", "description", "author_name", "comments")
+# Fields that readers render as HTML (RSS titles and descriptions): plain text from the
+# newsroom (titles, standfirsts, section, tag and author names in the channel title) is
+# escaped as text here, in one place, so that no Feed hook can forget it
+# (articles.plaintext.rss_text). <category> and <dc:creator> are plain text by their
+# specifications (and for feed parsers): only made XML-safe, on one line.
+CHANNEL_HTML_FIELDS = ("title", "description", "subtitle")
+CHANNEL_TEXT_FIELDS = ("author_name", "feed_copyright")
+ITEM_HTML_FIELDS = ("title", "description", "comments")
+ITEM_TEXT_FIELDS = ("author_name",)
+
+
+def _text(value):
+    return None if value is None else one_line(value)
 
 
 class NewsroomRssFeed(Rss201rev2Feed):
     """RSS 2.0 with one ``<dc:creator>`` per author instead of a single joined name.
 
-    Every text field is escaped as text (readers render RSS text as HTML).
+    Every text field carries text: HTML-escaped where readers render HTML, XML-safe
+    everywhere (no control character: it would make the whole feed invalid).
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key in CHANNEL_TEXT_FIELDS:
+        for key in CHANNEL_HTML_FIELDS:
             self.feed[key] = rss_text(self.feed.get(key))
-        self.feed["categories"] = [rss_text(name) for name in self.feed.get("categories") or ()]
+        for key in CHANNEL_TEXT_FIELDS:
+            self.feed[key] = _text(self.feed.get(key))
+        self.feed["categories"] = [one_line(name) for name in self.feed.get("categories") or ()]
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}
@@ -58,12 +69,13 @@ class NewsroomRssFeed(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         item = {
             **item,
-            **{key: rss_text(item.get(key)) for key in ITEM_TEXT_FIELDS},
-            "categories": [rss_text(name) for name in item.get("categories") or ()],
+            **{key: rss_text(item.get(key)) for key in ITEM_HTML_FIELDS},
+            **{key: _text(item.get(key)) for key in ITEM_TEXT_FIELDS},
+            "categories": [one_line(name) for name in item.get("categories") or ()],
         }
         super().add_item_elements(handler, item)
         for name in item.get("creators", ()):
-            handler.addQuickElement("dc:creator", rss_text(name))
+            handler.addQuickElement("dc:creator", one_line(name))
 
 
 class ArticleFeed(Feed):
