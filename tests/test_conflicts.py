@@ -1,16 +1,19 @@
 """Conflict-safe editing: a stale form is refused, explained, and loses nothing."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import pre_save
+from django.utils import timezone
 from reversion.models import Revision
 
-from articles.models import Article, StaleArticleError, Status
+from articles import workflow
+from articles.models import Article, StaleArticleError, Status, Transition
+from articles.revisions import article_revision
 from authors.models import Author
 from tests.test_admin_articles import article_form_data, form_errors
 from tests.test_revisions import change_url, editor_data, logged_in
@@ -185,3 +188,128 @@ def test_two_copies_in_memory_cannot_overwrite_each_other(article):
     article.refresh_from_db()
     assert article.title == "Premier arrivé"
     assert article.version == first.version
+
+
+# --- No version, no save ------------------------------------------------------------------
+
+
+def test_a_form_without_its_version_is_refused_and_a_colleagues_save_is_kept(editors, article):
+    alice, bruno = editors
+    form_a = editor_data(article, title="Titre d'Alice")
+    del form_a["article_version"]  # an old page, a script, a forged POST
+    save_as_bruno = opened_form(bruno, article) | {"title": "Titre de Bruno"}
+    assert bruno.post(change_url(article), save_as_bruno).status_code == 302
+    revisions_before = Revision.objects.count()
+
+    response = alice.post(change_url(article), form_a)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ne dit pas quelle version de l&#x27;article vous avez modifiée" in html
+    assert 'value="Titre d&#x27;Alice"' in html  # her text is still in the form
+    article.refresh_from_db()
+    assert article.title == "Titre de Bruno"
+    assert Revision.objects.count() == revisions_before
+
+
+def test_a_journalist_form_without_its_version_saves_nothing(make_article, journalist):
+    draft = make_article(title="Brouillon", status=Status.DRAFT, created_by=journalist)
+    data = article_form_data(draft.section, article=draft, title="Sans version")
+    del data["article_version"]
+    response = logged_in(journalist).post(change_url(draft), data)
+    assert response.status_code == 200
+    assert "ne dit pas quelle version" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.title == "Brouillon"
+
+
+# --- Scheduled or published by an editor meanwhile -----------------------------------------
+
+
+@pytest.fixture
+def opened_draft(make_article, journalist):
+    """A journalist's draft, its revision recorded, and its page open in their browser."""
+    draft = make_article(
+        title="Brouillon du journaliste",
+        body="<p>Texte du brouillon.</p>",
+        status=Status.DRAFT,
+        created_by=journalist,
+    )
+    with article_revision(draft, journalist, "Brouillon"):
+        pass
+    client = logged_in(journalist)
+    html = client.get(change_url(draft)).content.decode()
+    version = re.search(r'name="article_version" value="(\d+)"', html).group(1)
+    data = article_form_data(draft.section, article=draft) | {"article_version": version}
+    return draft, client, data
+
+
+def editor_moves(article, editor, name):
+    """An editor schedules or publishes the article, with a new title, from elsewhere."""
+    article.title = "Titre choisi par l'éditeur"
+    if name == "schedule":
+        article.published_at = timezone.now() + timedelta(days=1)
+    with article_revision(article, editor, "Relu"):
+        workflow.perform(article, name, editor)
+    article.refresh_from_db()
+
+
+@pytest.mark.parametrize(("name", "label"), [("schedule", "Programmé"), ("publish", "Publié")])
+def test_journalist_locked_out_meanwhile_gets_the_conflict_page_with_their_text(
+    opened_draft, editor, name, label
+):
+    draft, client, data = opened_draft
+    editor.first_name, editor.last_name = "Élise", "Rédac"
+    editor.save()
+    editor_moves(draft, editor, name)
+    before = Article.objects.values().get(pk=draft.pk)
+    revisions_before, transitions_before = Revision.objects.count(), Transition.objects.count()
+
+    data |= {"title": "Ma version enrichie", "body": "<p>Mon paragraphe ajouté.</p>"}
+    response = client.post(change_url(draft), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"est passé au statut « {label} » (Élise Rédac, le " in html
+    assert "vous ne pouvez plus le modifier" in html
+    assert "Conflit de modification" in html
+    # What changed meanwhile: the editor's title, against the version they had opened.
+    assert "<del>Brouillon du journaliste</del> <ins>Titre choisi par l&#x27;éditeur</ins>" in html
+    # Their text, kept in the form; but nothing to save it with.
+    assert 'value="Ma version enrichie"' in html
+    assert "Mon paragraphe ajouté." in html
+    assert 'name="_save"' not in html and 'name="_continue"' not in html
+    assert 'name="_transition"' not in html
+    assert Article.objects.values().get(pk=draft.pk) == before
+    assert (Revision.objects.count(), Transition.objects.count()) == (
+        revisions_before, transitions_before,
+    )  # fmt: skip
+
+
+def test_posting_the_locked_form_again_is_refused(opened_draft, editor):
+    draft, client, data = opened_draft
+    editor_moves(draft, editor, "schedule")
+    response = client.post(change_url(draft), data | {"title": "Ma version"})
+    current = re.search(r'name="article_version" value="(\d+)"', response.content.decode())
+    before = Article.objects.values().get(pk=draft.pk)
+
+    # The version the conflict page carries is the current one: no conflict any more,
+    # and the article is the editors' now.
+    again = data | {"title": "Ma version", "article_version": current.group(1)}
+    assert client.post(change_url(draft), again).status_code == 403
+    assert Article.objects.values().get(pk=draft.pk) == before
+
+
+@pytest.mark.parametrize(("status", "refused"), [(Status.PUBLISHED, 403), (Status.DRAFT, 404)])
+def test_an_old_version_does_not_open_a_colleagues_article(
+    make_article, journalist, other_journalist, status, refused
+):
+    """The conflict page is for the article's writer: a forged version gains nothing."""
+    article = make_article(title="Article du collègue", status=status, created_by=other_journalist)
+    article.save()  # version 2
+    before = Article.objects.values().get(pk=article.pk)
+    data = article_form_data(article.section, article=article, title="Piraté")
+    response = logged_in(journalist).post(change_url(article), data | {"article_version": "1"})
+    assert response.status_code == refused
+    assert "Piraté" not in response.content.decode()
+    assert Article.objects.values().get(pk=article.pk) == before
