@@ -384,3 +384,15 @@ def test_editor_role_publishes_and_deletes(role_user, make_article):
     assert article.published_at <= timezone.now() + timedelta(seconds=1)
     assert client.post(delete_url(article), {"post": "yes"}).status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
+
+
+def test_journalist_tag_filter_offers_only_tags_of_articles_they_may_see(
+    journalist_client, journalist, colleague, make_article
+):
+    make_article(status=Status.DRAFT, created_by=colleague, tags=["fusion-secrete"])
+    make_article(status=Status.DRAFT, created_by=journalist, tags=["mon-sujet"])
+    make_article(tags=["hopital"])
+    html = journalist_client.get(CHANGELIST_URL).content.decode()
+    assert "mon-sujet" in html and "hopital" in html
+    # A tag only a colleague's draft carries would announce what they are working on.
+    assert "fusion-secrete" not in html
