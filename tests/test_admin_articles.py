@@ -158,7 +158,7 @@ def test_add_page_loads_the_rich_text_editor_and_the_slug_prefill(journalist_cli
     assert response.status_code == 200
     html = response.content.decode()
     # The prose editor: its import map, module and configuration.
-    assert '<script type="importmap">' in html
+    assert '<script type="importmap" nonce="' in html  # Nonced for the admin's CSP.
     assert "django_prose_editor/configurable.js" in html
     assert "data-django-prose-editor-configurable" in html
     # The inline prefixes the POSTs below rely on.

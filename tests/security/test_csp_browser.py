@@ -157,6 +157,8 @@ def test_article_form_editor_and_image_picker(
     assert page.locator("input[name=altText]").input_value() == "Bloc opératoire"
     page.get_by_role("button", name="Insérer").click()
     editor.locator("figure img").wait_for()
+    images_loaded(page)
+    shoot(page, "article-form-figure")
 
     assert problems == []
 
@@ -188,7 +190,30 @@ def test_calendar(context, editor_session, make_article, problems):
     page.goto("/admin/articles/article/calendrier/")
     assert page.get_by_text("Le budget de la Sécu programmé").count() >= 1
     shoot(page, "calendar")
-    page.goto("/admin/articles/article/calendrier/?vue=semaine")
+    page.get_by_role("link", name="Semaine").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Le budget de la Sécu programmé").count() >= 1
+    assert problems == []
+
+
+def test_other_staff_pages(context, editor_session, make_article, make_library_image, problems):
+    """Every other admin screen with scripts of its own: image form, author form, lists."""
+    article = make_article()
+    image = make_library_image()
+    page = context.new_page()
+    for url in [
+        "/admin/",
+        f"/admin/images/image/{image.pk}/change/",
+        "/admin/images/image/",
+        "/admin/authors/author/add/",
+        f"/admin/articles/article/{article.pk}/change/",
+        f"/admin/articles/article/{article.pk}/history/",
+        "/admin/articles/article/",
+        "/admin/securite/double-authentification/",
+    ]:
+        response = page.goto(url)
+        assert response.status == 200, url
+        images_loaded(page)
     assert problems == []
 
 
@@ -197,7 +222,7 @@ def test_public_pages(context, make_article, make_library_image, problems):
         title="Hôpital : le plan d'investissement", hero_image=make_library_image()
     )
     page = context.new_page()
-    for url in ["/", article.get_absolute_url(), "/recherche/?q=hopital"]:
+    for url in ["/", article.get_absolute_url(), "/recherche/?q=hopital", "/admin/login/"]:
         response = page.goto(url)
         assert response.status == 200
         assert "script-src 'self'" in response.headers["content-security-policy"]
