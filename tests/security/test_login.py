@@ -226,6 +226,23 @@ def test_validators_apply_when_staff_change_their_password(client, journalist):
     assert journalist.check_password(PASSWORD)
 
 
+def test_validators_apply_when_an_admin_creates_or_resets_an_account(
+    client, django_user_model, journalist
+):
+    boss = django_user_model.objects.create_superuser("patronne", "p@example.fr", "x")
+    client.force_login(boss)
+    weak = {"password1": "12345678", "password2": "12345678", "usable_password": "true"}
+    response = client.post(reverse("admin:auth_user_add"), {"username": "stagiaire", **weak})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert not django_user_model.objects.filter(username="stagiaire").exists()
+    url = reverse("admin:auth_user_password_change", args=[journalist.pk])
+    response = client.post(url, weak)
+    assert response.status_code == 200
+    journalist.refresh_from_db()
+    assert journalist.check_password(PASSWORD)
+
+
 # --- Two-factor authentication -------------------------------------------------------
 
 
