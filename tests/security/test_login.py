@@ -259,7 +259,7 @@ def test_staff_enrol_an_authenticator_app(client, journalist):
     client.force_login(journalist)
     page = client.get(TWO_FACTOR)
     assert page.status_code == 200
-    assert "<svg" in page.content.decode()
+    assert 'class="two-factor-qr"><svg' in page.content.decode()
     device = TOTPDevice.objects.get(user=journalist)
     assert not device.confirmed
     # Reloading keeps the same key (the scanned QR code stays valid).
@@ -355,4 +355,19 @@ def test_mandatory_mode_lets_a_verified_editor_in_and_keeps_journalists_optional
 def test_mandatory_mode_off_by_default(client, editor):
     assert settings.OTP_REQUIRED_FOR_EDITORS is False
     client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_mandatory_mode_asks_a_code_of_an_editor_whose_session_has_none(client, editor, settings):
+    settings.OTP_REQUIRED_FOR_EDITORS = True
+    device = TOTPDevice.objects.create(user=editor, name="Téléphone", confirmed=True)
+    client.force_login(editor)  # a session opened without a code
+    assert client.get("/admin/").url == TWO_FACTOR
+    page = client.get(TWO_FACTOR)
+    assert page.context["state"] == "verify"
+    assert "qr_svg" not in page.context  # the key is never shown again
+    assert client.post(TWO_FACTOR, {"token": "abc"}).status_code == 200
+    device.throttling_failure_count = 0
+    device.save()
+    assert client.post(TWO_FACTOR, {"token": code(device)}).status_code == 302
     assert client.get("/admin/").status_code == 200
