@@ -28,7 +28,7 @@ proc_name = "newsroom"
 # Each thread keeps its own database connection: workers × threads connections at most,
 # hence the cap (PostgreSQL allows 100 by default).
 workers = _env_int("GUNICORN_WORKERS", _env_int("WEB_CONCURRENCY", min(2 * (_cpus or 1) + 1, 8)))
-worker_class = "gthread"
+worker_class = "newsroom.gunicorn_worker.NewsroomThreadWorker"
 threads = _env_int("GUNICORN_THREADS", 4)
 
 # A request taking longer than this is a bug: the worker is restarted (and logged).
