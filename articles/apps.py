@@ -6,8 +6,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import tag_slugs
+        from articles import autocomplete_ids, tag_slugs
         from articles.revisions import register_models
 
         register_models()
         tag_slugs.connect()
+        autocomplete_ids.install()
