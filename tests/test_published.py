@@ -50,11 +50,14 @@ def test_public_pages_hide_unpublished(request, client, fixture_name, author, se
         "/",
         sections["financement"].get_absolute_url(),
         sections["politique"].get_absolute_url(),
-        author.get_absolute_url(),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert article.title not in response.content.decode(), url
+    # Its author signs nothing published: no page yet (tests/security/test_embargo.py).
+    response = client.get(author.get_absolute_url())
+    assert response.status_code == 404
+    assert article.title not in response.content.decode()
     # A tag used only by unpublished work does not even reveal its name.
     assert client.get("/tags/secret-tag/").status_code == 404
 

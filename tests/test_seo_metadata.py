@@ -300,8 +300,9 @@ def test_author_page(client, article, author):
     assert page.meta("og:title") == "Claire Dubois"
 
 
-def test_author_without_bio(client, db):
+def test_author_without_bio(client, make_article):
     author = Author.objects.create(name="Léa Martin", job_title="Journaliste")
+    make_article(authors=[author])  # author pages open with a first published article
     page = get(client, author.get_absolute_url())
     assert page.meta("description") == (
         f"Léa Martin, Journaliste. Les articles de Léa Martin dans {SITE}."
