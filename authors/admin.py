@@ -50,6 +50,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
     class Media:
         js = FRENCH_SLUG_JS
+        css = {"all": ["authors/admin/authors.css"]}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
@@ -73,7 +74,7 @@ class AuthorAdmin(admin.ModelAdmin):
         if not found:
             return None
         return format_html(
-            '<img src="{}" alt="" width="40" height="40" style="object-fit: cover;">',
+            '<img src="{}" alt="" width="40" height="40" class="author-thumb">',
             found[0],
         )
 
