@@ -32,6 +32,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+# Plain-HTTP test client: no redirect to HTTPS (on by default with DEBUG off).
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 if "STATIC_ROOT" not in os.environ:
     os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="bench-static-")
     atexit.register(shutil.rmtree, os.environ["STATIC_ROOT"], ignore_errors=True)
