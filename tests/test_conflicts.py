@@ -273,6 +273,7 @@ def test_journalist_locked_out_meanwhile_gets_the_conflict_page_with_their_text(
     assert f"est passé au statut « {label} » (Élise Rédac, le " in html
     assert "vous ne pouvez plus le modifier" in html
     assert "Conflit de modification" in html
+    assert "Un éditeur a pris la main sur cet article" in html
     # What changed meanwhile: the editor's title, against the version they had opened.
     assert "<del>Brouillon du journaliste</del> <ins>Titre choisi par l&#x27;éditeur</ins>" in html
     # Their text, kept in the form; but nothing to save it with.
