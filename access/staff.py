@@ -17,8 +17,10 @@ Model permissions (``articles.change_article``…) still apply on top: these rul
 ever narrow what the role's permissions allow.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
+from taggit.models import Tag, TaggedItem
 
 from articles.models import LIVE_STATUSES, Article, ArticleAuthor, Status
 from articles.models.articles import published_q
@@ -189,3 +191,34 @@ def can_manage_trash(user):
     sees it again there: what others deleted is not theirs to read or bring back.
     """
     return is_editor(user) and user.has_perm("articles.delete_article")
+
+
+# --- Tags ----------------------------------------------------------------------------
+
+
+def visible_tags(user, queryset=None):
+    """The tags ``user`` may see on a staff surface: the tag admin, its search, autocompletes.
+
+    Editors: every tag. Anyone else: the tags of the articles they may see
+    (visible_articles), so a tag typed only on a colleague's draft stays unknown. A tag
+    on no article at all is hidden as well: taggit keeps a tag once it leaves its last
+    article, so an unused tag is often a name typed on a draft (then removed, or the
+    draft purged), not harmless metadata. One subquery (TaggedItem's object index).
+    """
+    queryset = Tag.objects.all() if queryset is None else queryset
+    if is_editor(user):
+        return queryset
+    tagged = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article),
+        object_id__in=visible_articles(user).values("pk"),
+    )
+    return queryset.filter(pk__in=tagged.values("tag_id"))
+
+
+def can_manage_tags(user):
+    """Create, rename, merge or delete tags in the tag admin: editors only.
+
+    A journalist creates a tag by typing it on their article. The tag admin's add form
+    would also tell them whether a hidden tag exists ("this name is already taken").
+    """
+    return is_editor(user)

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from access import staff
 from articles import workflow
 from articles.models import LIVE_STATUSES, Article
+from articles.plaintext import validate_single_line_text
 from articles.slugs import french_slugify
 from images.embed import upgrade_legacy_figures
 
@@ -30,6 +31,9 @@ EDITOR_FIELDS = (
 TRANSITION_FIELD = "_transition"
 
 SLUG_FIELD = Article._meta.get_field("slug")
+# One-line text that reaches feeds, sitemaps, e-mail subjects and <title>: a line break
+# or a control character there is refused here rather than folded or dropped later.
+SINGLE_LINE_FIELDS = ("title", "hero_caption")
 
 
 def lenient_slug_field(model_field):
@@ -77,6 +81,16 @@ class ArticleAdminForm(forms.ModelForm):
         # own format (a restored revision may predate images/0003_upgrade_body_figures).
         if self.initial.get("body"):
             self.initial["body"] = upgrade_legacy_figures(self.initial["body"])
+        for name in SINGLE_LINE_FIELDS:
+            if name in self.fields:
+                self.fields[name].validators.append(validate_single_line_text)
+
+    def clean_tags(self):
+        # taggit's field has split the text into names; each is a tag's name, one line.
+        names = self.cleaned_data.get("tags") or []
+        for name in names:
+            validate_single_line_text(name)
+        return names
 
     def clean_slug(self):
         # "" when nothing usable was typed: clean() then derives the slug from the title.

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Section
+from articles.plaintext import one_line
 from authors.models import Author
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -191,6 +192,8 @@ class NewsSitemap(NewsroomSitemap):
         urls = super().get_urls(*args, **kwargs)
         for url in urls:
             url["publication_date"] = _w3c(url["item"].published_at)
+            # A control character is not XML: one would make the whole file unreadable.
+            url["title"] = one_line(url["item"].title)
         return urls
 
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from articles.admin.articles import FRENCH_SLUG_JS
 from articles.forms import lenient_slug_field
+from articles.plaintext import validate_single_line_text
 from articles.slugs import french_slugify, unique_slug
 from authors.models import Author
 from images.admin import smallest_rendition
@@ -21,6 +22,12 @@ class AuthorAdminForm(forms.ModelForm):
     class Meta:
         model = Author
         fields = ["name", "slug", "job_title", "bio", "photo", "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Bylines, the author page's <title>, feeds: one line.
+        for name in ("name", "job_title"):
+            self.fields[name].validators.append(validate_single_line_text)
 
     def clean_slug(self):
         typed = self.cleaned_data.get("slug")

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from articles.plaintext import validate_single_line_text
 from images.models import Image
 from images.validation import ACCEPTED_FORMATS, process_upload
 
@@ -31,6 +32,10 @@ class ImageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Alt text and credit are one line (alt and figcaption attributes, feeds); the
+        # caption may break lines.
+        for name in ("alt_text", "credit"):
+            self.fields[name].validators.append(validate_single_line_text)
         if self.instance.pk:
             # Keep the current file unless a new one is sent.
             self.fields["file"].required = False

@@ -2,6 +2,7 @@
 
 from articles.admin.articles import ArticleAdmin
 from articles.admin.sections import CallToActionAdmin, SectionAdmin
+from articles.admin.tags import TagAdmin
 from articles.admin.trash import TrashAdmin
 
-__all__ = ["ArticleAdmin", "CallToActionAdmin", "SectionAdmin", "TrashAdmin"]
+__all__ = ["ArticleAdmin", "CallToActionAdmin", "SectionAdmin", "TagAdmin", "TrashAdmin"]

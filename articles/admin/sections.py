@@ -1,13 +1,27 @@
+from django import forms
 from django.contrib import admin
 
 from articles.admin.articles import FRENCH_SLUG_JS, URL_FIELD_OVERRIDES
 from articles.models import CallToAction, Section
+from articles.plaintext import validate_single_line_text
 
 # --- Sections and call to action ---------------------------------------------------------
 
 
+class SectionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "parent", "position", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The name reaches breadcrumbs, <title>, feeds and sitemaps: one line.
+        self.fields["name"].validators.append(validate_single_line_text)
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    form = SectionAdminForm
     list_display = ["name", "path", "parent", "position"]
     list_select_related = ["parent"]
     search_fields = ["name", "path"]
