@@ -27,7 +27,8 @@ class AuthorAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Bylines, the author page's <title>, feeds: one line.
         for name in ("name", "job_title"):
-            self.fields[name].validators.append(validate_single_line_text)
+            if name in self.fields:  # absent from a read-only view
+                self.fields[name].validators.append(validate_single_line_text)
 
     def clean_slug(self):
         typed = self.cleaned_data.get("slug")

@@ -35,7 +35,8 @@ class ImageForm(forms.ModelForm):
         # Alt text and credit are one line (alt and figcaption attributes, feeds); the
         # caption may break lines.
         for name in ("alt_text", "credit"):
-            self.fields[name].validators.append(validate_single_line_text)
+            if name in self.fields:  # absent from a read-only view
+                self.fields[name].validators.append(validate_single_line_text)
         if self.instance.pk:
             # Keep the current file unless a new one is sent.
             self.fields["file"].required = False

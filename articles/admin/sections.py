@@ -16,7 +16,8 @@ class SectionAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The name reaches breadcrumbs, <title>, feeds and sitemaps: one line.
-        self.fields["name"].validators.append(validate_single_line_text)
+        if "name" in self.fields:  # absent from a read-only view
+            self.fields["name"].validators.append(validate_single_line_text)
 
 
 @admin.register(Section)

@@ -46,7 +46,8 @@ class TagAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].validators.append(validate_single_line_text)
+        if "name" in self.fields:  # absent from a read-only view
+            self.fields["name"].validators.append(validate_single_line_text)
 
 
 @admin.register(Tag)
@@ -74,10 +75,18 @@ class TagAdmin(taggit_admin.TagAdmin):
         # A hidden tag is a 404 (Django would redirect with "does not exist").
         raise Http404("Mot-clé introuvable.")
 
-    def delete_view(self, request, object_id, extra_context=None):
-        # Django answers 403 before looking the tag up: a hidden tag must be a 404 first.
+    def _visible_or_404(self, request, object_id):
+        # Django answers a forged POST (or a delete) with 403 before looking the tag up:
+        # a hidden tag must be a 404 first, whatever the method.
         if self.get_object(request, unquote(object_id)) is None:
             raise Http404("Mot-clé introuvable.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
     @admin.action(description="Fusionner les mots-clés sélectionnés", permissions=["merge"])
