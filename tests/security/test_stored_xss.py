@@ -66,6 +66,7 @@ def editor_client(corpus, db):
 
 
 def test_plain_text_is_stored_as_typed_and_the_slug_is_only_letters(corpus):
+    print(f"XSS-REFUSED (sauts de ligne, champ d'une ligne) : {corpus.refusals}")
     for entry in corpus.entries:
         article = entry.article
         # As typed (line breaks aside: CR/LF may be normalised).
@@ -129,16 +130,20 @@ def test_home_section_tag_and_author_pages(corpus, client):
 
 
 def test_search_results_and_highlighted_excerpts(corpus, client):
+    """With a word of the payload (highlighted excerpt), and by author alone (PostgreSQL's
+    parser may not index a word it reads as part of a tag, such as ``<script>alert``)."""
     report = Report()
     for entry in corpus.entries:
-        params = {"q": entry.payload.search_word, "auteur": entry.author.slug}
-        response = client.get("/recherche/", params)
-        report.html("recherche", response, [(entry, ["title"])])
-        if response.status_code == 200:
-            doc = parse_html(response.content)
-            marks = [m.text_content() for m in doc.iter("mark")]
-            report.expect("extraits surlignés", entry, "standfirst",
-                          all("<" not in m for m in marks))  # fmt: skip
+        by_author = client.get("/recherche/", {"auteur": entry.author.slug})
+        report.html("recherche", by_author, [(entry, ["title", "standfirst"])])
+        worded = client.get("/recherche/", {"q": entry.payload.search_word,
+                                            "auteur": entry.author.slug})  # fmt: skip
+        report.html("recherche (extraits surlignés)", worded, [])
+        if worded.status_code == 200:
+            marks = [m.text_content() for m in parse_html(worded.content).iter("mark")]
+            if marks:
+                report.expect("recherche (extraits surlignés)", entry, "standfirst",
+                              all("<" not in m and ">" not in m for m in marks))  # fmt: skip
     report.finish()
 
 
