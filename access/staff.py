@@ -205,7 +205,7 @@ def visible_tags(user, queryset=None):
     article, so an unused tag is often a name typed on a draft (then removed, or the
     draft purged), not harmless metadata. One uncorrelated subquery over TaggedItem (its
     content-type index): ~150 ms on PostgreSQL at 100 000 articles and 350 000 tagged
-    items, however many tags are hidden (a per-tag EXISTS was 6 ms, but 100 ms per hidden
+    items, however many tags are hidden (a per-tag EXISTS was 6 ms, but ~50 ms per hidden
     tag: PostgreSQL walks the articles' primary key for each).
     """
     queryset = Tag.objects.all() if queryset is None else queryset

@@ -173,3 +173,18 @@ def test_journalist_tag_list_runs_a_fixed_number_of_queries(journalist, make_art
         counts.append(len(queries))
     assert f"brouillon-{32}" in response.content.decode()
     assert counts[0] == counts[1], counts
+
+
+def test_tag_of_a_draft_the_journalist_signs_is_theirs(journalist, other_journalist, tags):
+    author = tags["colleague"].authors.get()
+    author.user = journalist
+    author.save()
+    client = logged_in(journalist)
+    assert "fusion-chu-nord" in client.get(CHANGELIST).content.decode()
+    change, _history, _delete = urls(tags["fusion-chu-nord"].pk)
+    assert client.get(change).status_code == 200
+
+
+def test_outsiders_get_no_tag_admin(reader, tags, client):
+    assert client.get(CHANGELIST).status_code == 302  # to the login page
+    assert logged_in(reader).get(CHANGELIST).status_code == 302
