@@ -173,6 +173,8 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
+# Deleted articles stay this many days in the trash, then `manage.py purge_trash` deletes them.
+TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)
 
 # Upload caps (images/validation.py, articles/uploads.py). Pixels count every frame.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
