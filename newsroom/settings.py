@@ -124,6 +124,10 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 # TOTP two-factor authentication: optional for staff, mandatory for editors when set.
 OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", False)
 OTP_TOTP_ISSUER = SITE_NAME
+# Staff sign in through the admin; an unsafe or missing "next" lands on its dashboard
+# (Django's default, /accounts/profile/, does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link is valid three hours
 
 AUTH_PASSWORD_VALIDATORS = [

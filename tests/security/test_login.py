@@ -39,6 +39,13 @@ def fail(client, username, times=LIMIT, **meta):
 # --- Lockout -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", ""])
+def test_an_unsafe_next_lands_on_the_admin_dashboard(client, journalist, target):
+    response = client.post(LOGIN, {"username": "journaliste", "password": PASSWORD, "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
 def test_a_wrong_password_is_a_form_error(client, journalist):
     response = attempt(client, "journaliste", "mauvais")
     assert response.status_code == 200
