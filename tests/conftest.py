@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Section, Status
 from authors.models import Author
+from tests.helpers import logged_in
 
 _counter = itertools.count(1)
 
@@ -51,6 +52,21 @@ def editor(django_user_model):
         Permission.objects.filter(content_type__app_label__in=["articles", "authors", "taggit"])
     )
     return user
+
+
+@pytest.fixture
+def journalist_client(journalist):
+    return logged_in(journalist)
+
+
+@pytest.fixture
+def other_journalist_client(other_journalist):
+    return logged_in(other_journalist)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in(editor)
 
 
 @pytest.fixture

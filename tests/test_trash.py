@@ -8,7 +8,6 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from reversion.models import Revision, Version
 from taggit.models import TaggedItem
@@ -18,28 +17,7 @@ from articles.models import Article, Resource, ShareLink, Status, TrashedArticle
 from articles.revisions import article_revision, article_versions
 from search import indexing
 from search.models import SearchEntry
-
-CHANGELIST_URL = "/admin/articles/article/"
-TRASH_URL = "/admin/articles/trashedarticle/"
-
-
-def delete_url(article):
-    return f"/admin/articles/article/{article.pk}/delete/"
-
-
-def restore_url(article):
-    return f"/admin/articles/trashedarticle/{article.pk}/restaurer/"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor_client(editor):
-    return logged_in(editor)
+from tests.helpers import CHANGELIST_URL, TRASH_URL, delete_url, logged_in, trash_restore_url
 
 
 @pytest.fixture
@@ -137,7 +115,7 @@ def test_restore_brings_everything_back(editor_client, rich_article, client, aut
     revisions_before = list(article_versions(rich_article).values_list("pk", flat=True))
     trash_in_admin(editor_client, rich_article)
 
-    response = editor_client.post(restore_url(rich_article), follow=True)
+    response = editor_client.post(trash_restore_url(rich_article), follow=True)
 
     assert response.redirect_chain[-1][0] == f"{CHANGELIST_URL}{rich_article.pk}/change/"
     assert "restauré" in response.content.decode()
@@ -167,7 +145,7 @@ def test_restore_with_a_slug_taken_meanwhile_picks_a_free_one(editor_client, mak
     new = make_article(title="Les urgences saturées")
     assert new.slug == old.slug
 
-    response = editor_client.post(restore_url(old), follow=True)
+    response = editor_client.post(trash_restore_url(old), follow=True)
 
     assert response.status_code == 200
     restored = Article.objects.get(pk=old.pk)
@@ -186,7 +164,7 @@ def test_restore_with_the_slug_taken_by_a_sister_section(editor_client, make_art
     trash_in_admin(editor_client, old)
     Section.objects.create(name="Numérique", slug=old.slug, parent=sections["financement"])
 
-    editor_client.post(restore_url(old))
+    editor_client.post(trash_restore_url(old))
 
     assert Article.objects.get(pk=old.pk).slug == f"{old.slug}-2"
 

@@ -10,23 +10,7 @@ from django.test import Client
 
 from articles import trash
 from articles.models import Article, Status, TrashedArticle
-
-CHANGELIST_URL = "/admin/articles/article/"
-TRASH_URL = "/admin/articles/trashedarticle/"
-
-
-def delete_url(article):
-    return f"/admin/articles/article/{article.pk}/delete/"
-
-
-def restore_url(pk):
-    return f"/admin/articles/trashedarticle/{pk}/restaurer/"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.helpers import CHANGELIST_URL, TRASH_URL, delete_url, logged_in, trash_restore_url
 
 
 @pytest.fixture
@@ -37,7 +21,7 @@ def deleting_journalist(journalist):
 
 
 @pytest.fixture
-def journalist_client(deleting_journalist):
+def deleting_journalist_client(deleting_journalist):
     return logged_in(deleting_journalist)
 
 
@@ -53,10 +37,12 @@ def is_trashed(article):
     return Article.all_objects.get(pk=article.pk).deleted_at is not None
 
 
-def test_journalist_trashes_their_own_draft(journalist_client, deleting_journalist, make_article):
+def test_journalist_trashes_their_own_draft(
+    deleting_journalist_client, deleting_journalist, make_article
+):
     draft = make_article(status=Status.DRAFT, created_by=deleting_journalist)
 
-    response = journalist_client.post(delete_url(draft), {"post": "yes"})
+    response = deleting_journalist_client.post(delete_url(draft), {"post": "yes"})
 
     assert response.status_code == 302
     assert is_trashed(draft)
@@ -65,7 +51,7 @@ def test_journalist_trashes_their_own_draft(journalist_client, deleting_journali
 
 @pytest.mark.parametrize("kind", ["published", "own_submitted", "colleagues_draft"])
 def test_journalist_cannot_trash_what_is_not_theirs_to_delete(
-    journalist_client, deleting_journalist, other_journalist, make_article, kind
+    deleting_journalist_client, deleting_journalist, other_journalist, make_article, kind
 ):
     article = {
         "published": lambda: make_article(created_by=deleting_journalist),
@@ -73,10 +59,10 @@ def test_journalist_cannot_trash_what_is_not_theirs_to_delete(
         "colleagues_draft": lambda: make_article(status=Status.DRAFT, created_by=other_journalist),
     }[kind]()
 
-    response = journalist_client.post(delete_url(article), {"post": "yes"})
+    response = deleting_journalist_client.post(delete_url(article), {"post": "yes"})
     # Forged "delete selected", confirmed in the same POST, mixed with a deletable draft.
     own_draft = make_article(status=Status.DRAFT, created_by=deleting_journalist)
-    batch = journalist_client.post(
+    batch = deleting_journalist_client.post(
         CHANGELIST_URL,
         {
             "action": "delete_selected",
@@ -98,28 +84,31 @@ def test_journalist_cannot_trash_what_is_not_theirs_to_delete(
         assert not TrashedArticle.objects.exists()
 
 
-def test_journalist_cannot_see_the_trash(journalist_client, trashed):
+def test_journalist_cannot_see_the_trash(deleting_journalist_client, trashed):
     # Not even their own trashed draft: the trash is the editors'.
-    assert journalist_client.get(TRASH_URL).status_code == 403
-    assert journalist_client.get(f"{TRASH_URL}{trashed.pk}/change/").status_code == 403
-    assert "corbeille" not in journalist_client.get("/admin/").content.decode().lower()
-    assert trashed.title not in journalist_client.get(CHANGELIST_URL).content.decode()
-    assert journalist_client.get(f"{CHANGELIST_URL}{trashed.pk}/change/").status_code in (302, 404)
+    assert deleting_journalist_client.get(TRASH_URL).status_code == 403
+    assert deleting_journalist_client.get(f"{TRASH_URL}{trashed.pk}/change/").status_code == 403
+    assert "corbeille" not in deleting_journalist_client.get("/admin/").content.decode().lower()
+    assert trashed.title not in deleting_journalist_client.get(CHANGELIST_URL).content.decode()
+    assert deleting_journalist_client.get(f"{CHANGELIST_URL}{trashed.pk}/change/").status_code in (
+        302,
+        404,
+    )
 
 
 @pytest.mark.parametrize("pk", ["own", "999999", "abc", "-1"])
-def test_journalist_forged_restore_is_refused(journalist_client, trashed, pk):
+def test_journalist_forged_restore_is_refused(deleting_journalist_client, trashed, pk):
     pk = trashed.pk if pk == "own" else pk
 
-    response = journalist_client.post(restore_url(pk))
+    response = deleting_journalist_client.post(trash_restore_url(pk))
 
     assert response.status_code == 403
     assert is_trashed(trashed)
 
 
 @pytest.mark.parametrize("action", ["restore_selected", "purge_selected"])
-def test_journalist_forged_trash_actions_are_refused(journalist_client, trashed, action):
-    response = journalist_client.post(
+def test_journalist_forged_trash_actions_are_refused(deleting_journalist_client, trashed, action):
+    response = deleting_journalist_client.post(
         TRASH_URL, {"action": action, "_selected_action": [trashed.pk], "post": "oui"}
     )
 
@@ -132,23 +121,23 @@ def test_editor_without_delete_permission_has_no_trash(editor, trashed):
     client = logged_in(editor)
 
     assert client.get(TRASH_URL).status_code == 403
-    assert client.post(restore_url(trashed.pk)).status_code == 403
+    assert client.post(trash_restore_url(trashed.pk)).status_code == 403
     assert is_trashed(trashed)
 
 
 @pytest.mark.parametrize("pk", ["999999", "abc", "0"])
 def test_editor_restore_of_an_unknown_id_is_a_404(editor, trashed, pk):
-    assert logged_in(editor).post(restore_url(pk)).status_code == 404
+    assert logged_in(editor).post(trash_restore_url(pk)).status_code == 404
 
 
 def test_restore_of_a_live_article_is_a_404(editor, make_article):
     live = make_article()
-    assert logged_in(editor).post(restore_url(live.pk)).status_code == 404
+    assert logged_in(editor).post(trash_restore_url(live.pk)).status_code == 404
     assert not is_trashed(live)
 
 
 def test_restore_needs_a_post(editor, trashed):
-    assert logged_in(editor).get(restore_url(trashed.pk)).status_code == 405
+    assert logged_in(editor).get(trash_restore_url(trashed.pk)).status_code == 405
     assert is_trashed(trashed)
 
 
@@ -156,7 +145,7 @@ def test_restore_is_csrf_protected(editor, trashed):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
 
-    assert client.post(restore_url(trashed.pk)).status_code == 403
+    assert client.post(trash_restore_url(trashed.pk)).status_code == 403
     assert is_trashed(trashed)
 
 

@@ -1,0 +1,52 @@
+"""Helpers shared by the test files: logged-in clients, admin addresses, forms read back.
+
+Fixtures (editor_client, journalist_client…) are in tests/conftest.py; these are plain
+functions, for tests that build their clients or addresses themselves.
+"""
+
+from collections import defaultdict
+
+from django.test import Client
+
+from tests.security.payloads import parse_html
+
+ADD_URL = "/admin/articles/article/add/"
+CHANGELIST_URL = "/admin/articles/article/"
+TRASH_URL = "/admin/articles/trashedarticle/"
+
+
+def logged_in(user=None, *, raise_request_exception=True):
+    """A fresh client, logged in as ``user`` (anonymous with None).
+
+    With ``raise_request_exception=False`` a view's exception comes back as a 500
+    response: for tests whose finding is "never a 500", so that the assertion names the
+    payload or field at fault instead of stopping on a traceback.
+    """
+    client = Client(raise_request_exception=raise_request_exception)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def change_url(article):
+    return f"{CHANGELIST_URL}{article.pk}/change/"
+
+
+def delete_url(article):
+    return f"{CHANGELIST_URL}{article.pk}/delete/"
+
+
+def trash_restore_url(article_or_pk):
+    """The trash's restore view, for an article or a bare (possibly guessed) id."""
+    pk = getattr(article_or_pk, "pk", article_or_pk)
+    return f"{TRASH_URL}{pk}/restaurer/"
+
+
+def form_values(client, url, form_id="article_form"):
+    """What the browser would post back from this admin page: a dict of lists of values."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    data = defaultdict(list)
+    for name, value in parse_html(response.content).get_element_by_id(form_id).form_values():
+        data[name].append(value)
+    return dict(data)
