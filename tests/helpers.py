@@ -28,6 +28,11 @@ def logged_in(user=None, *, raise_request_exception=True):
     return client
 
 
+def logged_in_reporting_500s(user=None):
+    """``logged_in``, with a view's exception answered as a 500 response, not raised."""
+    return logged_in(user, raise_request_exception=False)
+
+
 def change_url(article):
     return f"{CHANGELIST_URL}{article.pk}/change/"
 

@@ -11,7 +11,6 @@ import pytest
 from django.conf import settings
 from django.core.validators import validate_slug
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -19,9 +18,7 @@ from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAuthor, Resource, Section, Status
 from articles.slugs import french_slugify
 from authors.models import Author
-
-ADD_URL = "/admin/articles/article/add/"
-CHANGELIST_URL = "/admin/articles/article/"
+from tests.helpers import ADD_URL, CHANGELIST_URL, change_url, logged_in
 
 DIRTY_BODY = (
     "<p>Bonjour<script>alert(1)</script></p>"
@@ -31,10 +28,6 @@ DIRTY_BODY = (
     '<iframe src="https://evil.example/"></iframe>'
     '<h2 style="color: red">Intertitre</h2>'
 )
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def _management_form(prefix, total, initial):
@@ -129,20 +122,6 @@ def form_errors(response):
     errors += [fs.formset.errors + fs.formset.non_form_errors() for fs in
                response.context["inline_admin_formsets"]]  # fmt: skip
     return errors
-
-
-@pytest.fixture
-def journalist_client(journalist):
-    client = Client()
-    client.force_login(journalist)
-    return client
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture
@@ -386,8 +365,7 @@ def _make_articles(make_article, count, authors, start=0):
 def test_changelist_queries_do_not_grow_with_rows(
     request, role, make_article, author, second_author, django_assert_max_num_queries
 ):
-    client = Client()
-    client.force_login(request.getfixturevalue(role))
+    client = logged_in(request.getfixturevalue(role))
     counts = []
     for count in (3, 27):  # 3 articles, then 30
         _make_articles(make_article, count, [author, second_author], start=len(counts) * 3)
@@ -533,8 +511,7 @@ def test_section_and_author_lists(editor_client, sections, author, journalist, a
     assert "Claire Dubois" in html and "Journaliste santé" in html
     # The editor may not open user accounts: the name, without a link.
     assert "journaliste" in html and user_url not in html
-    admin_client = Client()
-    admin_client.force_login(admin_user)
+    admin_client = logged_in(admin_user)
     assert user_url in admin_client.get("/admin/authors/author/").content.decode()
 
 

@@ -4,18 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Status
 from authors.models import Author
-from tests.test_admin_articles import (
-    ADD_URL,
-    CHANGELIST_URL,
-    article_form_data,
-    change_url,
-    form_errors,
-)
+from tests.helpers import ADD_URL, CHANGELIST_URL, change_url, delete_url, logged_in
+from tests.test_admin_articles import article_form_data, form_errors
 
 FORGED_PUBLICATION = {
     "status": "published",
@@ -30,21 +24,6 @@ FORGED_PUBLICATION = {
     "updated_at": "2026-01-01T09:00:00",
     "created_by": "",
 }
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def delete_url(article):
-    return f"/admin/articles/article/{article.pk}/delete/"
-
-
-@pytest.fixture
-def journalist_client(journalist):
-    return logged_in(journalist)
 
 
 @pytest.fixture

@@ -9,19 +9,13 @@ from email.header import decode_header, make_header
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
 from django.utils import timezone
 
 from articles import notifications, workflow
 from articles.models import Status
 from authors.models import Author
+from tests.helpers import logged_in
 from tests.test_admin_articles import article_form_data, change_url, publication_data
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

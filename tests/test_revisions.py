@@ -11,15 +11,12 @@ from reversion.models import Revision, Version
 from articles.models import Article, ArticleRevisionInfo, Resource, Status
 from articles.revisions import article_revision, article_versions, snapshot_of_revision
 from authors.models import Author
+from tests.helpers import change_url, logged_in
 from tests.test_admin_articles import article_form_data, form_errors, publication_data
 
 # 13:05 UTC is 14:05 in Paris in March (winter time).
 MARCH_12 = datetime(2026, 3, 12, 13, 5, tzinfo=UTC)
 MARCH_13 = datetime(2026, 3, 13, 9, 30, tzinfo=UTC)
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def history_url(article):
@@ -32,12 +29,6 @@ def compare_url(article):
 
 def restore_url(article, revision):
     return f"/admin/articles/article/{article.pk}/revisions/{revision.pk}/restaurer/"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def editor_data(article, **fields):
@@ -59,10 +50,11 @@ def revisions_of(article):
 
 
 @pytest.fixture
-def editor_client(editor):
+def editor_client(editor_client, editor):
+    """Conftest's, with an editor who has a name: the history shows it."""
     editor.first_name, editor.last_name = "Élise", "Rédac"
     editor.save()
-    return logged_in(editor)
+    return editor_client
 
 
 @pytest.fixture

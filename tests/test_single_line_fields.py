@@ -8,23 +8,17 @@ in French, and nothing is saved.
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import Client
 from taggit.models import Tag
 
 from articles.models import Article, Section, Status
 from authors.models import Author
+from tests.helpers import logged_in_reporting_500s
 from tests.test_admin_articles import article_form_data, change_url
 
 ADD_URL = "/admin/articles/article/add/"
 MESSAGE = "Ce champ tient sur une ligne"
 # What each would do elsewhere: a header injection, an XML 1.0 error, a hidden break.
 BAD = ["Budget\n2026", "Budget\r\n2026", "Budget\x012026", "Budget\u20282026", "Bud\x7fget"]
-
-
-def logged_in(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 def refused(response):
@@ -35,14 +29,14 @@ def refused(response):
 @pytest.mark.parametrize("role", ["journalist", "editor"])
 @pytest.mark.parametrize("title", BAD)
 def test_article_title_on_one_line(request, role, sections, title):
-    client = logged_in(request.getfixturevalue(role))
+    client = logged_in_reporting_500s(request.getfixturevalue(role))
     refused(client.post(ADD_URL, article_form_data(sections["politique"], title=title)))
     assert not Article.all_objects.exists()
 
 
 @pytest.mark.parametrize("tags", ["hôpital, fusion\x01chu", '"fusion\nchu", hôpital', "a\u2029b"])
 def test_tag_typed_on_an_article_on_one_line(journalist, sections, tags):
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     refused(client.post(ADD_URL, article_form_data(sections["politique"], tags=tags)))
     assert not Article.all_objects.exists()
     assert not Tag.objects.exists()
@@ -50,7 +44,7 @@ def test_tag_typed_on_an_article_on_one_line(journalist, sections, tags):
 
 def test_change_of_a_title_keeps_the_stored_one(journalist, make_article):
     article = make_article(title="Titre sage", status=Status.DRAFT, created_by=journalist)
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     data = article_form_data(article.section, article=article, title="Titre\x0b piégé")
     refused(client.post(change_url(article), data))
     article.refresh_from_db()
@@ -64,14 +58,14 @@ def test_change_of_a_title_keeps_the_stored_one(journalist, make_article):
 
 def test_hero_caption_on_one_line(editor, sections):
     data = article_form_data(sections["politique"], hero_caption="Légende\x1b[31m")
-    refused(logged_in(editor).post(ADD_URL, data))
+    refused(logged_in_reporting_500s(editor).post(ADD_URL, data))
     assert not Article.all_objects.exists()
 
 
 @pytest.mark.parametrize("name", BAD)
 def test_section_name_on_one_line(editor, sections, name):
     before = Section.objects.count()
-    response = logged_in(editor).post(
+    response = logged_in_reporting_500s(editor).post(
         "/admin/articles/section/add/", {"name": name, "slug": "budget", "position": 0}
     )
     refused(response)
@@ -81,13 +75,17 @@ def test_section_name_on_one_line(editor, sections, name):
 @pytest.mark.parametrize("field", ["name", "job_title"])
 def test_author_name_and_title_on_one_line(editor, db, field):
     data = {"name": "Jeanne Martin", "slug": "", "job_title": ""} | {field: "Jeanne\x00Martin"}
-    refused(logged_in(editor).post("/admin/authors/author/add/", data))
+    refused(logged_in_reporting_500s(editor).post("/admin/authors/author/add/", data))
     assert not Author.objects.exists()
 
 
 @pytest.mark.parametrize("name", BAD)
 def test_tag_admin_name_on_one_line(editor, db, name):
-    refused(logged_in(editor).post("/admin/taggit/tag/add/", {"name": name, "slug": "budget"}))
+    refused(
+        logged_in_reporting_500s(editor).post(
+            "/admin/taggit/tag/add/", {"name": name, "slug": "budget"}
+        )
+    )
     assert not Tag.objects.exists()
 
 
@@ -99,7 +97,7 @@ def test_image_alt_text_and_credit_on_one_line(editor, make_library_image, field
         "alt_text": "Couloir d'un hôpital", "caption": "Une légende\nsur deux lignes",
         "credit": "Rédaction", "focal_x": "0.5", "focal_y": "0.5",
     } | {field: "Couloir\x08 d'un hôpital"}  # fmt: skip
-    client = logged_in(editor)
+    client = logged_in_reporting_500s(editor)
     refused(client.post(f"/admin/images/image/{image.pk}/change/", data))
     image.refresh_from_db()
     assert (image.alt_text, image.credit) == ("Couloir d'un hôpital", "Rédaction")

@@ -7,11 +7,11 @@ editorial history (who, from, to, comment). Journalists forge their POSTs.
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Status, Transition
+from tests.helpers import logged_in
 from tests.test_admin_articles import (
     ADD_URL,
     CHANGELIST_URL,
@@ -22,12 +22,6 @@ from tests.test_admin_articles import (
 )
 
 S = Status
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -8,19 +8,13 @@ or an author's photo turned the redisplayed form into a 500.
 """
 
 import pytest
-from django.test import Client
 
 from articles.models import Article, Section
 from authors.models import Author
+from tests.helpers import logged_in_reporting_500s
 from tests.test_admin_articles import ADD_URL, article_form_data
 
 BAD_IDS = ["abc", "99999999999999999999", "-1", "1.5", "1e3", " "]
-
-
-def logged_in(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 def assert_form_error(response):
@@ -34,13 +28,13 @@ def assert_form_error(response):
 def test_article_form_with_a_forged_id(journalist, sections, author, field, bad):
     data = article_form_data(sections["politique"], title="Un article", bylines=[(author, 0)])
     data[field] = bad
-    assert_form_error(logged_in(journalist).post(ADD_URL, data))
+    assert_form_error(logged_in_reporting_500s(journalist).post(ADD_URL, data))
     assert not Article.objects.exists()
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_section_and_author_forms_with_a_forged_id(editor, sections, bad):
-    client = logged_in(editor)
+    client = logged_in_reporting_500s(editor)
     before = Section.objects.count()
     response = client.post(
         "/admin/articles/section/add/", {"name": "Rubrique", "slug": "rubrique", "parent": bad}

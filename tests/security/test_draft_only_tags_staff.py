@@ -9,17 +9,11 @@ Editors still see every tag; tags of published articles and the journalist's own
 """
 
 import pytest
-from django.test import Client
 
 from articles.models import Status
+from tests.helpers import logged_in_reporting_500s
 
 AUTOCOMPLETE = "/admin/autocomplete/"
-
-
-def logged_in(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -46,7 +40,7 @@ def tag_texts(client):
 
 
 def test_journalist_does_not_read_a_colleagues_draft_only_tag(journalist, tagged):
-    texts = tag_texts(logged_in(journalist))
+    texts = tag_texts(logged_in_reporting_500s(journalist))
     assert "fusion-chu-nord" not in texts
     # Not a blanket refusal: what they may see, they still find.
     assert "fusion-publiee" in texts
@@ -54,6 +48,6 @@ def test_journalist_does_not_read_a_colleagues_draft_only_tag(journalist, tagged
 
 
 def test_editor_reads_every_tag(editor, tagged):
-    texts = tag_texts(logged_in(editor))
+    texts = tag_texts(logged_in_reporting_500s(editor))
     for name in ("fusion-chu-nord", "fusion-ma-piste", "fusion-publiee"):
         assert name in texts

@@ -5,48 +5,27 @@ the HTML), plus one forged field. Whatever the answer (a form error or a save th
 ignores the field), the forged value never reaches the database, and never a 500.
 """
 
-from collections import defaultdict
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, ArticleUpdate, Resource, ShareLink, Status
 from authors.models import Author
-from tests.security.payloads import parse_html
-
-ADD_URL = "/admin/articles/article/add/"
+from tests.helpers import ADD_URL, change_url, form_values, logged_in_reporting_500s
 
 
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
-
-
-def form_values(client, url, form_id="article_form"):
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    data = defaultdict(list)
-    for name, value in parse_html(response.content).get_element_by_id(form_id).form_values():
-        data[name].append(value)
-    return dict(data)
-
-
-def logged_in(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
-
-
+# Unlike conftest's clients, these answer a 500 as a response: each assertion below then
+# names the forged field at fault.
 @pytest.fixture
 def journalist_client(journalist):
-    return logged_in(journalist)
+    return logged_in_reporting_500s(journalist)
 
 
 @pytest.fixture
 def editor_client(editor):
-    return logged_in(editor)
+    return logged_in_reporting_500s(editor)
 
 
 def forged_publication(other_user):
@@ -251,7 +230,7 @@ def test_forged_uploader_and_dimensions_of_an_image_are_ignored(journalist, edit
     journalist.user_permissions.add(
         *Permission.objects.filter(codename__in=["add_image", "change_image", "view_image"])
     )
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     out = io.BytesIO()
     PILImage.new("RGB", (60, 40), "teal").save(out, "JPEG")
     response = client.post(

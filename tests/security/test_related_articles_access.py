@@ -1,18 +1,12 @@
 """Related articles: a journalist can neither pick nor see a colleague's unpublished work."""
 
 import pytest
-from django.test import Client
 
 from articles.models import Article, Status
+from tests.helpers import logged_in
 from tests.test_admin_articles import article_form_data, change_url, form_errors
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

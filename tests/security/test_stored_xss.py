@@ -11,6 +11,7 @@ import feedparser
 import pytest
 
 from articles.models import Article, ShareLink
+from tests.helpers import ADD_URL, form_values, logged_in_reporting_500s
 from tests.security.payloads import (
     HOSTILE_URLS,
     NUL_PAYLOAD,
@@ -25,12 +26,9 @@ from tests.security.payloads import (
     squeeze,
 )
 from tests.security.xss_corpus import (
-    ADD_URL,
     ARTICLE_FIELDS,
     CARD_FIELDS,
     Report,
-    admin_form_values,
-    logged_in,
     public_tags,
     rolled_back_corpus,
 )
@@ -49,17 +47,17 @@ def corpus(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture
 def client(corpus, db):
-    return logged_in()
+    return logged_in_reporting_500s()
 
 
 @pytest.fixture
 def journalist_client(corpus, db):
-    return logged_in(corpus.journalist)
+    return logged_in_reporting_500s(corpus.journalist)
 
 
 @pytest.fixture
 def editor_client(corpus, db):
-    return logged_in(corpus.editor)
+    return logged_in_reporting_500s(corpus.editor)
 
 
 # --- What was stored -----------------------------------------------------------------
@@ -345,7 +343,7 @@ def test_notification_emails_are_plain_text_with_clean_subjects(corpus):
 
 def test_nul_bytes_and_hostile_links_are_refused_with_nothing_saved(corpus, journalist_client):
     before = Article.objects.count()
-    form = admin_form_values(journalist_client, ADD_URL)
+    form = form_values(journalist_client, ADD_URL)
     base = form | {"title": "Titre correct", "standfirst": "Chapô correct.",
                    "section": str(corpus.section.pk)}  # fmt: skip
     attempts = [{name: NUL_PAYLOAD.text} for name in ("title", "standfirst", "hero_caption")]

@@ -9,21 +9,15 @@ anything.
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Status
 from articles.trash import trash_articles
+from tests.helpers import logged_in_reporting_500s
 
 CHANGELIST = "/admin/taggit/tag/"
 MERGE = "/admin/taggit/tag/merge-tags/"
-
-
-def logged_in(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 def urls(tag_id):
@@ -55,7 +49,7 @@ HIDDEN = ("fusion-chu-nord", "fusion-jetee", "fusion-orpheline")
 
 @pytest.mark.parametrize("name", HIDDEN)
 def test_hidden_tag_is_a_404_on_every_object_view(journalist, tags, name):
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     for url in urls(tags[name].pk):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -64,14 +58,14 @@ def test_hidden_tag_is_a_404_on_every_object_view(journalist, tags, name):
 
 
 def test_unknown_and_malformed_ids_are_404s_too(journalist, tags):
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     for tag_id in ("999999", "abc", "99999999999999999999999"):
         for url in urls(tag_id):
             assert client.get(url).status_code == 404, url
 
 
 def test_visible_tag_is_read_only_for_a_journalist(journalist, tags):
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     published = tags["fusion-publiee"]
     change, history, delete = urls(published.pk)
     response = client.get(change)
@@ -83,7 +77,7 @@ def test_visible_tag_is_read_only_for_a_journalist(journalist, tags):
 
 
 def test_forged_change_delete_and_add_change_nothing(journalist, tags):
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     before = sorted(Tag.objects.values_list("pk", "name", "slug"))
     for name in HIDDEN:
         change, _history, delete = urls(tags[name].pk)
@@ -102,7 +96,7 @@ def tagged_rows():
 
 @pytest.mark.parametrize("action", ["render_tag_form", "delete_selected"])
 def test_forged_merge_and_delete_actions_are_refused(journalist, tags, action):
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     before_tags, before_items = Tag.objects.count(), tagged_rows()
     ids = [str(tags[name].pk) for name in ("fusion-chu-nord", "fusion-publiee")]
     response = client.post(
@@ -121,7 +115,7 @@ def test_forged_merge_and_delete_actions_are_refused(journalist, tags, action):
 
 
 def test_editor_merges_the_selected_tags(editor, tags):
-    client = logged_in(editor)
+    client = logged_in_reporting_500s(editor)
     ids = [str(tags[name].pk) for name in ("fusion-chu-nord", "fusion-publiee")]
     response = client.post(
         CHANGELIST, {"action": "render_tag_form", "_selected_action": ids, "index": "0"}
@@ -142,7 +136,7 @@ def test_editor_merges_the_selected_tags(editor, tags):
 
 
 def test_merge_of_tags_deleted_meanwhile_is_not_a_500(editor, tags):
-    client = logged_in(editor)
+    client = logged_in_reporting_500s(editor)
     session = client.session
     session["selected_tag_ids"] = "999999,abc,"
     session.save()
@@ -152,15 +146,15 @@ def test_merge_of_tags_deleted_meanwhile_is_not_a_500(editor, tags):
 
 
 def test_editor_sees_every_tag(editor, tags):
-    html = logged_in(editor).get(CHANGELIST, {"q": "fusion"}).content.decode()
+    html = logged_in_reporting_500s(editor).get(CHANGELIST, {"q": "fusion"}).content.decode()
     for name in (*HIDDEN, "fusion-publiee"):
         assert name in html
     for url in urls(tags["fusion-chu-nord"].pk):
-        assert logged_in(editor).get(url).status_code == 200
+        assert logged_in_reporting_500s(editor).get(url).status_code == 200
 
 
 def test_journalist_tag_list_runs_a_fixed_number_of_queries(journalist, make_article):
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     counts = []
     for start, count in ((0, 3), (3, 30)):
         for i in range(start, start + count):
@@ -179,7 +173,7 @@ def test_tag_of_a_draft_the_journalist_signs_is_theirs(journalist, other_journal
     author = tags["colleague"].authors.get()
     author.user = journalist
     author.save()
-    client = logged_in(journalist)
+    client = logged_in_reporting_500s(journalist)
     assert "fusion-chu-nord" in client.get(CHANGELIST).content.decode()
     change, _history, _delete = urls(tags["fusion-chu-nord"].pk)
     assert client.get(change).status_code == 200
@@ -187,4 +181,4 @@ def test_tag_of_a_draft_the_journalist_signs_is_theirs(journalist, other_journal
 
 def test_outsiders_get_no_tag_admin(reader, tags, client):
     assert client.get(CHANGELIST).status_code == 302  # to the login page
-    assert logged_in(reader).get(CHANGELIST).status_code == 302
+    assert logged_in_reporting_500s(reader).get(CHANGELIST).status_code == 302

@@ -19,12 +19,13 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.test import Client, TestCase, override_settings
+from django.test import TestCase, override_settings
 from PIL import Image as PILImage
 
 from articles.models import Article, Section
 from authors.models import Author
 from images.models import Image
+from tests.helpers import ADD_URL, form_values, logged_in_reporting_500s
 from tests.security.payloads import (
     MARKUP_URLS,
     PAYLOADS,
@@ -34,7 +35,6 @@ from tests.security.payloads import (
     shows_text,
 )
 
-ADD_URL = "/admin/articles/article/add/"
 JOURNALIST_PERMS = [
     "add_article", "change_article", "view_article", "view_section", "view_author",
     "add_resource", "change_resource", "delete_resource", "view_resource", "add_tag",
@@ -120,17 +120,6 @@ def tiny_jpeg():
     return out.getvalue()
 
 
-def admin_form_values(client, url, form_id="article_form"):
-    """What the browser would post back from this admin page, as a dict of lists."""
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    form = parse_html(response.content).get_element_by_id(form_id)
-    data = defaultdict(list)
-    for name, value in form.form_values():
-        data[name].append(value)
-    return data
-
-
 # Line breaks, which one-line fields (titles, names, alt text…) may refuse.
 LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
 ONE_LINE_IMAGE = ("alt_text", "credit", "caption")
@@ -173,7 +162,7 @@ def build_entry(payload, section, journalist_client, editor_client, journalist, 
            values, ONE_LINE_IMAGE, refusals)  # fmt: skip
     image = Image.objects.filter(uploader=journalist).latest("pk")
 
-    form = admin_form_values(journalist_client, ADD_URL)
+    form = form_values(journalist_client, ADD_URL)
 
     def article_data():
         return form | {
@@ -192,11 +181,11 @@ def build_entry(payload, section, journalist_client, editor_client, journalist, 
     article = Article.objects.filter(created_by=journalist).latest("pk")
     change_url = f"/admin/articles/article/{article.pk}/change/"
 
-    data = admin_form_values(editor_client, change_url)
+    data = form_values(editor_client, change_url)
     data |= {"_transition": "publish", "transition_comment": values["publish_comment"]}
     submit(editor_client, change_url, lambda: data, f"publication {payload.name}")
 
-    data = admin_form_values(editor_client, change_url)
+    data = form_values(editor_client, change_url)
     prefix = next(k for k in data if k.endswith("-TOTAL_FORMS") and "update" in k)
     prefix = prefix.removesuffix("-TOTAL_FORMS")
     n = int(data[f"{prefix}-TOTAL_FORMS"][0])
@@ -252,7 +241,9 @@ def rolled_back_corpus(django_db_blocker, media_dir):
                 ),
             )
             section = Section.objects.create(name="Hôpital", slug="hopital-xss")
-            journalist_client, editor_client = logged_in(journalist), logged_in(editor)
+            # A 500 is a finding to list with the others, not an exception that stops the test.
+            journalist_client = logged_in_reporting_500s(journalist)
+            editor_client = logged_in_reporting_500s(editor)
             mail.outbox = []
             # The notifications leave on commit: run them as the real commit would.
             with TestCase.captureOnCommitCallbacks(execute=True):
@@ -265,14 +256,6 @@ def rolled_back_corpus(django_db_blocker, media_dir):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-
-
-def logged_in(user=None):
-    # A 500 is a finding to list with the others, not an exception that stops the test.
-    client = Client(raise_request_exception=False)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def public_tags(entry):
