@@ -37,18 +37,6 @@ def frozen_clock():
         yield
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def journalist_client(client, journalist):
-    client.force_login(journalist)
-    return client
-
-
 def day_ids(response, day):
     """Ids of the articles the calendar puts on ``day``."""
     for each in response.context["days"]:

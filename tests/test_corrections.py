@@ -11,14 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import ArticleUpdate, Status, UpdateKind
+from tests.helpers import change_url
 
 PREFIX = "public_updates"
 PARIS = ZoneInfo("Europe/Paris")
 PUBLISHED_AT = datetime(2019, 2, 4, 9, 30, tzinfo=PARIS)
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 class _FormReader(HTMLParser):
@@ -95,12 +92,6 @@ def saved(response):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def published(make_article):
     return make_article(
         title="Le PLFSS 2019 adopté", status=Status.PUBLISHED, published_at=PUBLISHED_AT
@@ -122,8 +113,7 @@ def test_editor_adds_a_correction(editor_client, editor, published, client):
     published.refresh_from_db()
     assert published.updated_at == when
 
-    client.logout()
-    html = client.get(published.get_absolute_url()).content.decode()
+    html = client.get(published.get_absolute_url()).content.decode()  # a reader: anonymous
     assert "Mis à jour le" in html
     assert "04 février 2019 à 18h07" in html
     assert "Mises à jour et corrections" in html
@@ -131,7 +121,7 @@ def test_editor_adds_a_correction(editor_client, editor, published, client):
     assert "Le montant de l&#x27;Ondam a été corrigé." in html
 
 
-def test_a_later_update_moves_the_date_and_both_are_listed(editor_client, published, client):
+def test_a_later_update_moves_the_date_and_both_are_listed(editor_client, published):
     first = datetime(2019, 2, 4, 18, 7, tzinfo=PARIS)
     second = datetime(2019, 2, 6, 8, 15, tzinfo=PARIS)
     with time_machine.travel(first, tick=False):
@@ -146,17 +136,17 @@ def test_a_later_update_moves_the_date_and_both_are_listed(editor_client, publis
         assert saved(editor_client.post(change_url(published), data))
     published.refresh_from_db()
     assert published.updated_at == second
-    html = client.get(published.get_absolute_url()).content.decode()
+    html = editor_client.get(published.get_absolute_url()).content.decode()
     # Newest first.
     assert html.index("Réaction de la FHF.") < html.index("Chiffre corrigé.")
     assert "06 février 2019 à 08h15" in html and "04 février 2019 à 18h07" in html
 
 
-def test_plain_save_does_not_change_the_date(editor_client, published, client):
+def test_plain_save_does_not_change_the_date(editor_client, published):
     assert saved(editor_client.post(change_url(published), form_data(editor_client, published)))
     published.refresh_from_db()
     assert published.updated_at is None
-    assert "Mis à jour le" not in client.get(published.get_absolute_url()).content.decode()
+    assert "Mis à jour le" not in editor_client.get(published.get_absolute_url()).content.decode()
 
     updated_at = datetime(2019, 2, 5, 10, 0, tzinfo=PARIS)
     published.mark_updated(updated_at)

@@ -322,10 +322,10 @@ def test_paths_are_normalised():
 
 
 @pytest.fixture
-def editor_client(client, editor):
+def editor_client(editor_client, editor):
+    """Conftest's, with the editor in the Éditeur group: the redirect admin's rights."""
     editor.groups.add(Group.objects.get(name="Éditeur"))
-    client.force_login(editor)
-    return client
+    return editor_client
 
 
 def test_migration_gives_editors_every_redirect_permission(db):

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,13 +23,6 @@ from tests.test_admin_articles import (
 
 TITLE = "Vaccination : le calendrier 2031 enfin dévoilé"
 SECOND = timedelta(seconds=1)
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

@@ -39,18 +39,6 @@ def draft(make_article, journalist):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def journalist_client(client, journalist):
-    client.force_login(journalist)
-    return client
-
-
-@pytest.fixture
 def make_link(editor):
     def make(article, days=7, **fields):
         return ShareLink.objects.create(
