@@ -14,6 +14,13 @@ from tests.helpers import logged_in
 _counter = itertools.count(1)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "reporting_500s: the *_client fixtures answer a view's exception as a 500 response",
+    )
+
+
 def _staff_user(django_user_model, username, perms):
     user = django_user_model.objects.create_user(
         username=username, password="motdepasse-de-test", is_staff=True
@@ -54,19 +61,27 @@ def editor(django_user_model):
     return user
 
 
-@pytest.fixture
-def journalist_client(journalist):
-    return logged_in(journalist)
+def _client_for(request, user):
+    # Under reporting_500s a 500 is a status the test asserts on (naming the payload or
+    # field at fault), not a traceback that stops it.
+    reporting = request.node.get_closest_marker("reporting_500s") is not None
+    return logged_in(user, raise_request_exception=not reporting)
 
 
 @pytest.fixture
-def other_journalist_client(other_journalist):
-    return logged_in(other_journalist)
+def journalist_client(request, journalist):
+    """A fresh client logged in as the journalist."""
+    return _client_for(request, journalist)
 
 
 @pytest.fixture
-def editor_client(editor):
-    return logged_in(editor)
+def other_journalist_client(request, other_journalist):
+    return _client_for(request, other_journalist)
+
+
+@pytest.fixture
+def editor_client(request, editor):
+    return _client_for(request, editor)
 
 
 @pytest.fixture

@@ -27,16 +27,6 @@ FORGED_PUBLICATION = {
 
 
 @pytest.fixture
-def colleague(django_user_model, journalist):
-    """Another journalist, with the same permissions."""
-    user = django_user_model.objects.create_user(
-        username="collegue", password="motdepasse-de-test", is_staff=True
-    )
-    user.user_permissions.set(journalist.user_permissions.all())
-    return user
-
-
-@pytest.fixture
 def own_draft(make_article, journalist):
     return make_article(title="Mon brouillon", status=Status.DRAFT, created_by=journalist)
 
@@ -102,17 +92,19 @@ LOCKED = [
 
 
 @pytest.fixture(params=LOCKED)
-def locked_article(request, make_article, journalist, colleague):
+def locked_article(request, make_article, journalist, other_journalist):
     soon = timezone.now() + timedelta(days=1)
     return {
-        "colleagues_draft": lambda: make_article(status=Status.DRAFT, created_by=colleague),
-        "colleagues_review": lambda: make_article(status=Status.REVIEW, created_by=colleague),
+        "colleagues_draft": lambda: make_article(status=Status.DRAFT, created_by=other_journalist),
+        "colleagues_review": lambda: make_article(
+            status=Status.REVIEW, created_by=other_journalist
+        ),
         "own_scheduled": lambda: make_article(
             status=Status.SCHEDULED, published_at=soon, created_by=journalist
         ),
         "own_published": lambda: make_article(created_by=journalist),
         "own_unpublished": lambda: make_article(status=Status.UNPUBLISHED, created_by=journalist),
-        "colleagues_published": lambda: make_article(created_by=colleague),
+        "colleagues_published": lambda: make_article(created_by=other_journalist),
         # Imported or created from the shell: nobody's draft.
         "orphan": lambda: make_article(status=Status.DRAFT),
     }[request.param]()
@@ -366,9 +358,9 @@ def test_editor_role_publishes_and_deletes(role_user, make_article):
 
 
 def test_journalist_tag_filter_offers_only_tags_of_articles_they_may_see(
-    journalist_client, journalist, colleague, make_article
+    journalist_client, journalist, other_journalist, make_article
 ):
-    make_article(status=Status.DRAFT, created_by=colleague, tags=["fusion-secrete"])
+    make_article(status=Status.DRAFT, created_by=other_journalist, tags=["fusion-secrete"])
     make_article(status=Status.DRAFT, created_by=journalist, tags=["mon-sujet"])
     make_article(tags=["hopital"])
     html = journalist_client.get(CHANGELIST_URL).content.decode()

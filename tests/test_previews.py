@@ -49,15 +49,6 @@ def save_revision(article, tags=()):
 
 
 @pytest.fixture
-def other_journalist(django_user_model, journalist):
-    user = django_user_model.objects.create_user(
-        username="autre-journaliste", password="motdepasse-de-test", is_staff=True
-    )
-    user.user_permissions.set(journalist.user_permissions.all())
-    return user
-
-
-@pytest.fixture
 def draft(make_article, journalist):
     return make_article(
         title="Brouillon confidentiel sur le PLFSS", status=Status.DRAFT, created_by=journalist

@@ -25,15 +25,6 @@ S = Status
 
 
 @pytest.fixture
-def colleague(django_user_model, journalist):
-    user = django_user_model.objects.create_user(
-        username="collegue", password="motdepasse-de-test", is_staff=True
-    )
-    user.user_permissions.set(journalist.user_permissions.all())
-    return user
-
-
-@pytest.fixture
 def article_in(make_article, journalist):
     """An article of the journalist's in ``status`` (scheduled: tomorrow)."""
 
@@ -80,12 +71,12 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("status", list(EXPECTED))
-def test_allowed_transitions_by_role_and_state(status, journalist, colleague, editor):
+def test_allowed_transitions_by_role_and_state(status, journalist, other_journalist, editor):
     article = Article(status=status, created_by=journalist, pk=1)
     as_creator, as_editor = EXPECTED[status]
     assert {r.name for r in workflow.allowed(journalist, article)} == as_creator
     assert {r.name for r in workflow.allowed(editor, article)} == as_editor
-    assert workflow.allowed(colleague, article) == []
+    assert workflow.allowed(other_journalist, article) == []
 
 
 def test_buttons_show_the_allowed_transitions_only(journalist, editor, article_in):
@@ -185,11 +176,11 @@ def test_journalist_cannot_touch_own_article_once_approved(journalist, article_i
 
 
 @pytest.mark.parametrize("status", [S.DRAFT, S.REVIEW, S.CHANGES_REQUESTED])
-def test_journalist_cannot_move_a_colleagues_article(colleague, article_in, status):
+def test_journalist_cannot_move_a_colleagues_article(other_journalist, article_in, status):
     article = article_in(status)
     for name in ("submit", "withdraw", "publish"):
         # Their colleague's unpublished article does not exist for them.
-        assert post_transition(logged_in(colleague), article, name).status_code == 404
+        assert post_transition(logged_in(other_journalist), article, name).status_code == 404
     article.refresh_from_db()
     assert article.status == status
     assert not Transition.objects.exists()

@@ -15,17 +15,8 @@ from articles.models import Article, ArticleAuthor, ArticleUpdate, Resource, Sha
 from authors.models import Author
 from tests.helpers import ADD_URL, change_url, form_values, logged_in_reporting_500s
 
-
-# Unlike conftest's clients, these answer a 500 as a response: each assertion below then
-# names the forged field at fault.
-@pytest.fixture
-def journalist_client(journalist):
-    return logged_in_reporting_500s(journalist)
-
-
-@pytest.fixture
-def editor_client(editor):
-    return logged_in_reporting_500s(editor)
+# A 500 comes back as a response: each assertion below names the forged field at fault.
+pytestmark = pytest.mark.reporting_500s
 
 
 def forged_publication(other_user):

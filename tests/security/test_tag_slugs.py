@@ -17,10 +17,8 @@ from tests.test_admin_articles import article_form_data
 SYMBOL_TAGS = ["🩺", "!!!", "{{", "—"]
 
 
-@pytest.fixture
-def journalist_client(journalist):
-    # A 500 (the NoReverseMatch found) is a status to assert on, not a traceback.
-    return logged_in_reporting_500s(journalist)
+# A 500 (the NoReverseMatch found) is a status to assert on, not a traceback.
+pytestmark = pytest.mark.reporting_500s
 
 
 @pytest.mark.parametrize("name", SYMBOL_TAGS)
