@@ -47,6 +47,15 @@ def trash_restore_url(article_or_pk):
     return f"{TRASH_URL}{pk}/restaurer/"
 
 
+def rename(article, slug):
+    """Give ``article`` a new slug: its (old, new) public addresses."""
+    article.refresh_from_db()
+    old_url = article.get_absolute_url()
+    article.slug = slug
+    article.save()
+    return old_url, article.get_absolute_url()
+
+
 def form_values(client, url, form_id="article_form"):
     """What the browser would post back from this admin page: a dict of lists of values."""
     response = client.get(url)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from articles.models import Article, Section, Status
 from redirects.middleware import RedirectFallbackMiddleware
 from redirects.models import Kind, Redirect, normalise_path
+from tests.helpers import rename
 
 MIDDLEWARE_PATH = "redirects.middleware.RedirectFallbackMiddleware"
 CHANGELIST = "/admin/redirects/redirect/"
@@ -31,14 +32,6 @@ def assert_redirects_to(client, old_url, new_url):
     assert response.status_code == 301, old_url
     assert response["Location"] == new_url
     assert client.get(new_url).status_code == 200
-
-
-def rename(article, slug):
-    article.refresh_from_db()
-    old_url = article.get_absolute_url()
-    article.slug = slug
-    article.save()
-    return old_url, article.get_absolute_url()
 
 
 # ------------------------------------------------------------------ articles

@@ -18,6 +18,7 @@ from articles import workflow
 from articles.models import Article, Section, Status
 from authors.models import Author
 from redirects.models import Redirect
+from tests.helpers import rename
 
 NOW = timezone.now()
 
@@ -178,14 +179,6 @@ def test_a_section_with_only_hidden_articles_lists_nothing(client, secret):
 
 
 # ------------------------------------------------------------------ redirects
-
-
-def rename(article, slug):
-    article.refresh_from_db()
-    old_url = article.get_absolute_url()
-    article.slug = slug
-    article.save()
-    return old_url, article.get_absolute_url()
 
 
 @pytest.mark.parametrize("state", HIDDEN)
