@@ -8,10 +8,8 @@ from PIL import Image as PILImage
 
 from images.models import Image
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+# Uploads go to a throwaway folder (conftest's media_root), for every test here.
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def make_image(size, **fields):

@@ -20,10 +20,8 @@ from images.renditions import CARD_WIDTHS, WIDTHS
 CREDIT = "Jeanne Martin / Agence Santé Presse"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+# Uploads go to a throwaway folder (conftest's media_root), for every test here.
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def rendition_files(root):

@@ -18,10 +18,8 @@ from images.models import Image
 DESCRIPTION = {"alt_text": "Une infirmière dans un couloir", "credit": "Jeanne Martin / ASP"}
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+# Uploads go to a throwaway folder (conftest's media_root), for every test here.
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def stored_files(root):

@@ -26,10 +26,8 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+# Uploads go to a throwaway folder (conftest's media_root), for every test here.
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def ooxml(main_type, extra=()):

@@ -27,7 +27,7 @@ def attempt(client, username, password, token=None, **meta):
     return client.post(LOGIN, data, **meta)
 
 
-def logged_in(client):
+def is_logged_in(client):
     return SESSION_KEY in client.session
 
 
@@ -50,7 +50,7 @@ def test_a_wrong_password_is_a_form_error(client, journalist):
     response = attempt(client, "journaliste", "mauvais")
     assert response.status_code == 200
     assert "Veuillez compléter correctement" in response.content.decode()
-    assert not logged_in(client)
+    assert not is_logged_in(client)
 
 
 def test_right_password_refused_after_repeated_failures_on_the_account(client, journalist):
@@ -59,7 +59,7 @@ def test_right_password_refused_after_repeated_failures_on_the_account(client, j
         attempt(client, "journaliste", "mauvais", REMOTE_ADDR=f"198.51.100.{n + 1}")
     response = attempt(client, "journaliste", PASSWORD, REMOTE_ADDR="192.0.2.200")
     assert response.status_code == 429
-    assert not logged_in(client)
+    assert not is_logged_in(client)
     page = response.content.decode()
     assert "Connexion temporairement bloquée" in page
     assert "15 minutes" in page
@@ -71,7 +71,7 @@ def test_the_lock_expires_after_the_cool_off(client, journalist):
     with time_machine.travel(timezone.now() + settings.AXES_COOLOFF_TIME * 1.1, tick=False):
         response = attempt(client, "journaliste", PASSWORD)
     assert response.status_code == 302
-    assert logged_in(client)
+    assert is_logged_in(client)
 
 
 def test_right_password_refused_after_failures_from_the_same_address(
@@ -82,11 +82,11 @@ def test_right_password_refused_after_failures_from_the_same_address(
         attempt(client, f"inconnu{n}", "mauvais", REMOTE_ADDR="203.0.113.7")
     response = attempt(client, "journaliste", PASSWORD, REMOTE_ADDR="203.0.113.7")
     assert response.status_code == 429
-    assert not logged_in(client)
+    assert not is_logged_in(client)
     # Another address is not affected.
     response = attempt(client, "journaliste2", PASSWORD, REMOTE_ADDR="203.0.113.8")
     assert response.status_code == 302
-    assert logged_in(client)
+    assert is_logged_in(client)
 
 
 def test_a_wrong_totp_code_counts_as_a_failure(client, journalist):
@@ -294,7 +294,7 @@ def enrolled(journalist):
 def test_login_with_a_valid_code(client, enrolled):
     response = attempt(client, "journaliste", PASSWORD, token=code(enrolled))
     assert response.status_code == 302
-    assert logged_in(client)
+    assert is_logged_in(client)
     assert client.get(TWO_FACTOR).context["state"] == "enabled"  # a verified session
 
 
@@ -305,7 +305,7 @@ def test_login_without_a_valid_code_is_refused(client, enrolled, token):
     response = attempt(client, "journaliste", PASSWORD, token=token)
     assert response.status_code == 200
     assert "Code de vérification manquant ou incorrect." in _errors(response)
-    assert not logged_in(client)
+    assert not is_logged_in(client)
 
 
 def test_a_code_is_accepted_only_once(client, enrolled):
