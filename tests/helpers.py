@@ -5,14 +5,21 @@ functions, for tests that build their clients or addresses themselves.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.test import Client
+from django.utils import timezone
 
 from tests.security.payloads import parse_html
 
 ADD_URL = "/admin/articles/article/add/"
 CHANGELIST_URL = "/admin/articles/article/"
 TRASH_URL = "/admin/articles/trashedarticle/"
+
+
+def ago(**delta):
+    """That long before now: ``ago(hours=2)``."""
+    return timezone.now() - timedelta(**delta)
 
 
 def logged_in(user=None, *, raise_request_exception=True):

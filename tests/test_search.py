@@ -21,6 +21,7 @@ from articles.models import Article, ArticleAuthor, Status
 from authors.models import Author
 from search import engines, views
 from search.models import SearchEntry
+from tests.helpers import ago
 
 RESULTS = re.compile(r'<ul class="article-list search-results">(.*?)</ul>', re.S)
 TITLE = re.compile(r'<h2 class="card__title"><a href="[^"]*">(.*?)</a></h2>', re.S)
@@ -45,10 +46,6 @@ def found(client, **params):
 def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("Racinisation française : recherche plein texte de PostgreSQL")
-
-
-def ago(**delta):
-    return timezone.now() - timedelta(**delta)
 
 
 # ------------------------------------------------------------------ French words

@@ -15,10 +15,7 @@ from authors.models import Author
 from search.engines import DATE, FallbackEngine, SearchParams
 from search.highlight import excerpt, matcher, plain_text
 from search.normalize import clean_query, excluded_stems, fold, query_stems, stem
-
-
-def ago(**delta):
-    return timezone.now() - timedelta(**delta)
+from tests.helpers import ago
 
 
 def titles(**params):

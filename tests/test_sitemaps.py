@@ -14,6 +14,7 @@ from lxml import etree
 from articles.models import Section, Status
 from articles.sitemaps import ArticleSitemap
 from authors.models import Author
+from tests.helpers import ago
 
 DATA = Path(__file__).parent / "data"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -55,10 +56,6 @@ def lastmods(root):
         url.findtext("sm:loc", namespaces=NS): parse_datetime(url.findtext("sm:lastmod", "", NS))
         for url in root.iterfind("sm:url", NS)
     }
-
-
-def ago(**delta):
-    return timezone.now() - timedelta(**delta)
 
 
 @pytest.fixture
