@@ -64,7 +64,10 @@ def rename(article, slug):
 
 
 def form_values(client, url, form_id="article_form"):
-    """What the browser would post back from this admin page: a dict of lists of values."""
+    """What the browser would post back from this admin page: a dict of lists of values.
+
+    lxml leaves out an input without a value attribute, which a browser sends empty.
+    """
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     data = defaultdict(list)

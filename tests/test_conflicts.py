@@ -15,8 +15,9 @@ from articles import workflow
 from articles.models import Article, StaleArticleError, Status, Transition
 from articles.revisions import article_revision
 from authors.models import Author
+from tests.helpers import change_url, logged_in
 from tests.test_admin_articles import article_form_data, form_errors
-from tests.test_revisions import change_url, editor_data, logged_in
+from tests.test_revisions import editor_data
 
 # 14:05 in Paris.
 A_SAVES_AT = datetime(2026, 3, 12, 13, 5, tzinfo=UTC)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from articles import notifications, workflow
 from articles.models import Status
 from authors.models import Author
-from tests.helpers import logged_in
-from tests.test_admin_articles import article_form_data, change_url, publication_data
+from tests.helpers import change_url, logged_in
+from tests.test_admin_articles import article_form_data, publication_data
 
 
 @pytest.fixture

@@ -13,13 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Status
-from tests.test_admin_articles import (
-    CHANGELIST_URL,
-    article_form_data,
-    change_url,
-    form_errors,
-    publication_data,
-)
+from tests.helpers import CHANGELIST_URL, change_url
+from tests.test_admin_articles import article_form_data, form_errors, publication_data
 
 TITLE = "Vaccination : le calendrier 2031 enfin dévoilé"
 SECOND = timedelta(seconds=1)

@@ -12,10 +12,9 @@ from taggit.models import Tag
 
 from articles.models import Article, Section, Status
 from authors.models import Author
-from tests.helpers import logged_in_reporting_500s
-from tests.test_admin_articles import article_form_data, change_url
+from tests.helpers import ADD_URL, change_url, logged_in_reporting_500s
+from tests.test_admin_articles import article_form_data
 
-ADD_URL = "/admin/articles/article/add/"
 MESSAGE = "Ce champ tient sur une ligne"
 # What each would do elsewhere: a header injection, an XML 1.0 error, a hidden break.
 BAD = ["Budget\n2026", "Budget\r\n2026", "Budget\x012026", "Budget\u20282026", "Bud\x7fget"]

@@ -11,15 +11,8 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Status, Transition
-from tests.helpers import logged_in
-from tests.test_admin_articles import (
-    ADD_URL,
-    CHANGELIST_URL,
-    article_form_data,
-    change_url,
-    form_errors,
-    publication_data,
-)
+from tests.helpers import ADD_URL, CHANGELIST_URL, change_url, logged_in
+from tests.test_admin_articles import article_form_data, form_errors, publication_data
 
 S = Status
 

@@ -11,8 +11,8 @@ import pytest
 
 from articles.models import Article, Section
 from authors.models import Author
-from tests.helpers import logged_in_reporting_500s
-from tests.test_admin_articles import ADD_URL, article_form_data
+from tests.helpers import ADD_URL, logged_in_reporting_500s
+from tests.test_admin_articles import article_form_data
 
 BAD_IDS = ["abc", "99999999999999999999", "-1", "1.5", "1e3", " "]
 

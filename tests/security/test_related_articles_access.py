@@ -3,8 +3,8 @@
 import pytest
 
 from articles.models import Article, Status
-from tests.helpers import logged_in
-from tests.test_admin_articles import article_form_data, change_url, form_errors
+from tests.helpers import change_url, logged_in
+from tests.test_admin_articles import article_form_data, form_errors
 
 pytestmark = pytest.mark.django_db
 
