@@ -22,14 +22,15 @@ def ago(**delta):
     return timezone.now() - timedelta(**delta)
 
 
-def logged_in(user=None, *, raise_request_exception=True):
+def logged_in(user=None, **client_options):
     """A fresh client, logged in as ``user`` (anonymous with None).
 
-    With ``raise_request_exception=False`` a view's exception comes back as a 500
-    response: for tests whose finding is "never a 500", so that the assertion names the
+    ``client_options`` go to Client: ``enforce_csrf_checks=True`` for CSRF tests, or
+    ``raise_request_exception=False`` so that a view's exception comes back as a 500
+    response, for tests whose finding is "never a 500": the assertion then names the
     payload or field at fault instead of stopping on a traceback.
     """
-    client = Client(raise_request_exception=raise_request_exception)
+    client = Client(**client_options)
     if user is not None:
         client.force_login(user)
     return client

@@ -8,13 +8,13 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from articles import calendar as cal
 from articles.models import Article, Status, Transition
 from authors.models import Author
+from tests.helpers import logged_in
 
 CAL_URL = "/admin/articles/article/calendrier/"
 PARIS = cal.PARIS
@@ -471,8 +471,7 @@ def test_unknown_article_is_a_404(editor_client, object_id):
 @pytest.mark.django_db
 def test_reschedule_only_by_post_with_csrf(editor, make_article):
     article = make_article(status=Status.SCHEDULED, published_at=paris(2026, 12, 2, 7, 0))
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(editor)
+    client = logged_in(editor, enforce_csrf_checks=True)
     assert client.get(reschedule_url(article)).status_code == 405
     response = post_reschedule(client, article, "2026-12-05T18:07")
     assert response.status_code == 403

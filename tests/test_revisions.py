@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
-from django.test import Client
 from reversion.models import Revision, Version
 
 from articles.models import Article, ArticleRevisionInfo, Resource, Status
@@ -325,8 +324,7 @@ def test_restore_refuses_a_stale_confirmation(edited, editor_client):
 
 
 def test_restore_needs_csrf(edited, editor):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(editor)
+    client = logged_in(editor, enforce_csrf_checks=True)
     response = client.post(restore_url(edited, revisions_of(edited)[0]))
     assert response.status_code == 403
     edited.refresh_from_db()

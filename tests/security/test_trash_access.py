@@ -6,7 +6,6 @@ drafts, with the delete permission) and never sees, restores or purges the trash
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import Client
 
 from articles import trash
 from articles.models import Article, Status, TrashedArticle
@@ -142,8 +141,7 @@ def test_restore_needs_a_post(editor, trashed):
 
 
 def test_restore_is_csrf_protected(editor, trashed):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(editor)
+    client = logged_in(editor, enforce_csrf_checks=True)
 
     assert client.post(trash_restore_url(trashed.pk)).status_code == 403
     assert is_trashed(trashed)
