@@ -63,4 +63,9 @@ def env_database(name, default):
     if config["ENGINE"] == "django.db.backends.postgresql":
         config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
         config["CONN_HEALTH_CHECKS"] = True
+        # An unreachable database host must fail fast (/healthz answers 503), not hold a
+        # worker past gunicorn's timeout. A connect_timeout in the URL wins.
+        config.setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+        )
     return config

@@ -64,3 +64,10 @@ def test_postgres_url_keeps_connections_and_checks_them(monkeypatch):
     assert config["NAME"] == "newsroom"
     assert config["CONN_MAX_AGE"] > 0
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_postgres_connections_fail_fast_unless_the_url_says_otherwise(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/newsroom")
+    assert env.env_database("DATABASE_URL", "sqlite:///x")["OPTIONS"]["connect_timeout"] == 5
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/newsroom?connect_timeout=2")
+    assert env.env_database("DATABASE_URL", "sqlite:///x")["OPTIONS"]["connect_timeout"] in (2, "2")
