@@ -28,7 +28,7 @@ from articles.revisions import user_label
 def _trash_notice():
     days = trash.retention_days()
     return (
-        f"Il reste restaurable par un éditeur pendant {days} jours dans la corbeille, "
+        f"Un article supprimé reste restaurable par un éditeur pendant {days} jours, "
         "puis il est supprimé définitivement."
     )
 
@@ -294,7 +294,12 @@ class TrashAdmin(admin.ModelAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "trash_notice": _trash_notice()}
+        extra_context = {
+            # Django's "Sélectionnez l'objet … à afficher" reads oddly for a trash.
+            "title": "Corbeille",
+            **(extra_context or {}),
+            "trash_notice": _trash_notice(),
+        }
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -346,7 +346,7 @@ class TrashedArticle(Article):
         # Access is access.staff.can_manage_trash (editors who may delete articles).
         default_permissions = ()
         verbose_name = "article de la corbeille"
-        verbose_name_plural = "corbeille"
+        verbose_name_plural = "articles de la corbeille"
         ordering = ["-deleted_at", "-pk"]
 
 
