@@ -124,6 +124,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 # TOTP two-factor authentication: optional for staff, mandatory for editors when set.
 OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", False)
 OTP_TOTP_ISSUER = SITE_NAME
+# The device admin's QR code pages show a TOTP seed, the second factor itself, and
+# answer 500 for a missing id: 403 for everyone (staff enrol on their own page).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Staff sign in through the admin; an unsafe or missing "next" lands on its dashboard
 # (Django's default, /accounts/profile/, does not exist here).
 LOGIN_URL = "admin:login"
