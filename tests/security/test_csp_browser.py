@@ -7,9 +7,10 @@ calendar; public pages are visited too. Every console message, page error and
 ``securitypolicyviolation`` event, in every window, fails the test.
 
 Skipped when Playwright or Chromium is missing (``pip install -e ".[browser]"``,
-``apt-get install chromium``). Screenshots go to var/screenshots/ (not committed).
+``apt-get install chromium``), except in CI (REQUIRE_BROWSER_TESTS=1), which installs both. Screenshots go to var/screenshots/ (not committed).
 """
 
+import os
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -22,8 +23,14 @@ from django.utils import timezone
 from articles.models import Section
 from newsroom import roles
 
-sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# CI installs Chromium and sets REQUIRE_BROWSER_TESTS=1: there, a missing browser fails.
+if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+    from playwright import sync_api
+
+    assert CHROMIUM, "REQUIRE_BROWSER_TESTS=1 mais Chromium est introuvable"
+else:
+    sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM, reason="Chromium n'est pas installé"),
