@@ -7,7 +7,8 @@ calendar; public pages are visited too. Every console message, page error and
 ``securitypolicyviolation`` event, in every window, fails the test.
 
 Skipped when Playwright or Chromium is missing (``pip install -e ".[browser]"``,
-``apt-get install chromium``), except in CI (REQUIRE_BROWSER_TESTS=1), which installs both. Screenshots go to var/screenshots/ (not committed).
+``apt-get install chromium``), except in CI (REQUIRE_BROWSER_TESTS=1), which installs both.
+Screenshots go to var/screenshots/ (not committed).
 """
 
 import os
