@@ -194,11 +194,11 @@ class TrashAdmin(admin.ModelAdmin):
 
     @admin.display(description="supprimé par", ordering="deleted_by__username")
     def deleted_by_name(self, obj):
-        return user_label(obj.deleted_by) if obj.deleted_by_id else None
+        return user_label(obj.deleted_by) if obj.deleted_by_id else self.get_empty_value_display()
 
     @admin.display(description="créé par")
     def created_by_name(self, obj):
-        return user_label(obj.created_by) if obj.created_by_id else None
+        return user_label(obj.created_by) if obj.created_by_id else self.get_empty_value_display()
 
     @admin.display(description="supprimé le", ordering="deleted_at")
     def deleted_on(self, obj):
@@ -211,11 +211,14 @@ class TrashAdmin(admin.ModelAdmin):
     @admin.display(description="signatures")
     def bylines_display(self, obj):
         bylines = ArticleAuthor.objects.filter(article_id=obj.pk).select_related("author")
-        return ", ".join(b.author.name for b in bylines.order_by("position", "pk")) or None
+        # Not None: a read-only field's callable prints None as is ("None").
+        return ", ".join(b.author.name for b in bylines.order_by("position", "pk")) or (
+            "Aucune signature"
+        )
 
     @admin.display(description="mots-clés")
     def tags_display(self, obj):
-        return ", ".join(sorted(obj.tags.names(), key=str.lower)) or None
+        return ", ".join(sorted(obj.tags.names(), key=str.lower)) or "Aucun mot-clé"
 
     # Restore
 
