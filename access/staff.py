@@ -142,8 +142,9 @@ def downloadable_resources(user, queryset):
 
 def live_articles_showing(image):
     """Scheduled or published articles that show ``image`` (hero or body figure)."""
+    # Trashed ones included: a restore brings them back live, as they were.
     # Both ways a body places a library image (see images/embed.py).
-    return Article.objects.filter(status__in=LIVE_STATUSES).filter(
+    return Article.all_objects.filter(status__in=LIVE_STATUSES).filter(
         Q(hero_image=image)
         | Q(body__contains=f'data-file="{image.pk}"')
         | Q(body__contains=f'data-image="{image.pk}"')
