@@ -4,7 +4,12 @@
 first, at most MAX_RESULTS of them; ``engine.page(ids, params, now)`` loads one page of
 those articles for display, each with an ``excerpt`` (safe HTML, matches in <mark>).
 
-Both work in two steps. Candidates come from the SearchEntry table alone: the
+An article whose title is exactly the query (folded: case, accents and punctuation
+ignored) comes first, whatever its age: a reader pasting a title wants that article.
+It is found by an indexed equality on SearchEntry.title_text, one more query, and must
+pass the same visibility and filters as any result.
+
+Otherwise both work in two steps. Candidates come from the SearchEntry table alone: the
 MAX_RESULTS most recent entries that match and pass the filters (on PostgreSQL the tag,
 author and section filters are tokens of the indexed terms), which bounds the work
 however common the words are. Then the candidates are checked against the articles
@@ -42,7 +47,7 @@ from taggit.models import TaggedItem
 from articles.models import Article, ArticleAuthor
 from search.highlight import excerpt, matcher, plain_text
 from search.models import SearchEntry
-from search.normalize import excluded_stems, query_stems
+from search.normalize import excluded_stems, fold, query_stems
 
 # Results are the best of at most this many candidates, the most recent matches:
 # bounded time and a bounded count, however common the words (20 pages of 10).
@@ -117,6 +122,16 @@ def result_cards(queryset):
     return queryset.select_related("section").prefetch_related(Prefetch("bylines", bylines))
 
 
+def _merge(same_titles, matches, by_date):
+    """Ids of both lists of (pk, published_at), each once, at most MAX_RESULTS: the
+    exact titles first, or, sorted by date, everything newest first."""
+    seen = {pk for pk, _ in same_titles}
+    rows = same_titles + [row for row in matches if row[0] not in seen]
+    if by_date:
+        rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+    return [pk for pk, _ in rows[:MAX_RESULTS]]
+
+
 def _in_order(articles, ids):
     by_id = {article.pk: article for article in articles}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -136,6 +151,21 @@ class Engine:
         """Folded prefixes of the words to mark in excerpts."""
         return query_stems(params.q)
 
+    def title_key(self, q):
+        """The query as SearchEntry.title_text holds a title (folded the same way)."""
+        return fold(q)
+
+    def same_titles(self, params, published):
+        """(pk, published_at) of the visible articles titled exactly as the query, that
+        pass every filter, newest first: an index lookup, however old they are."""
+        if not fold(params.q).strip():
+            return []
+        titled = published.filter(
+            article_filters(params), search_entry__title_text=self.title_key(params.q)
+        )
+        titled = titled.order_by("-published_at", "-pk").values_list("pk", "published_at")
+        return list(titled[:MAX_RESULTS])
+
     def ranked_ids(self, params, now=None):
         now = now or timezone.now()
         published = Article.objects.published(now)
@@ -143,19 +173,21 @@ class Engine:
             # Filters alone: the latest articles that pass them.
             latest = published.filter(article_filters(params)).values_list("pk", flat=True)
             return list(latest[:MAX_RESULTS])
+        same_titles = self.same_titles(params, published)
         # Only stop-words or punctuation: nothing to look for, on both engines.
         candidates = self.candidates(params, now) if query_stems(params.q) else None
-        if candidates is None:
-            return []
-        # Candidates applied every filter; section and dates are checked again on the
-        # articles (cheap, on the row), tag and author come from the candidates.
-        matches = published.filter(article_filters(params, with_tag_and_author=False))
-        matches = self.exact(matches.filter(pk__in=candidates), params)
-        if params.sort == DATE:
-            matches = matches.order_by("-published_at", "-pk")
-        else:
-            matches = self.ranked(matches, params, now)
-        return list(matches.values_list("pk", flat=True)[:MAX_RESULTS])
+        matches = []
+        if candidates is not None:
+            # Candidates applied every filter; section and dates are checked again on
+            # the articles (cheap, on the row), tag and author come from the candidates.
+            queryset = published.filter(article_filters(params, with_tag_and_author=False))
+            queryset = self.exact(queryset.filter(pk__in=candidates), params)
+            if params.sort == DATE:
+                queryset = queryset.order_by("-published_at", "-pk")
+            else:
+                queryset = self.ranked(queryset, params, now)
+            matches = list(queryset.values_list("pk", "published_at")[:MAX_RESULTS])
+        return _merge(same_titles, matches, by_date=params.sort == DATE)
 
     def exact(self, queryset, params):
         """``queryset`` restricted to exact matches, when candidates are approximate."""

@@ -14,7 +14,7 @@ from taggit.models import Tag
 from articles.models import Article, Section
 from authors.public import public_authors
 from search.engines import DATE, RELEVANCE, SearchParams
-from search.normalize import MAX_QUERY_LENGTH, clean_query
+from search.normalize import MAX_QUERY_LENGTH, clean_query, is_too_long
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 # Outside these years a date is a typo (and far years overflow time zone arithmetic).
@@ -22,7 +22,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class QueryField(forms.CharField):
-    """Control characters dropped, spaces collapsed, cut at MAX_QUERY_LENGTH: never an error."""
+    """Control characters dropped, spaces collapsed, cut at MAX_QUERY_LENGTH: never an
+    error (the form's ``query_was_cut`` tells the page to say so)."""
 
     def to_python(self, value):
         return clean_query(super().to_python(value))
@@ -84,6 +85,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.query_was_cut = False
         # One query each, whatever is selected; only the columns used.
         # (pk, path, depth, name) of every section, by path.
         self.sections = list(
@@ -98,6 +100,11 @@ class SearchForm(forms.Form):
         self.fields["auteur"].choices = [("", "Tous les auteurs")] + [
             (a.slug, a.name) for a in self.authors
         ]
+
+    def clean_q(self):
+        # Never a silent cut: the results page tells the reader what was searched.
+        self.query_was_cut = is_too_long(str(self.data.get("q") or ""))
+        return self.cleaned_data["q"]
 
     def clean_tag(self):
         value = self.cleaned_data["tag"].strip()

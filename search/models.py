@@ -46,6 +46,9 @@ class SearchEntry(models.Model):
             # Search candidates, both engines: the most recent matches first
             # (ORDER BY published_at DESC LIMIT n), and the date-range filter.
             models.Index(fields=["-published_at"], name="search_entry_published_idx"),
+            # A pasted title finds its article first, whatever its age: an equality
+            # on the folded title (search.engines.Engine.same_titles).
+            models.Index(fields=["title_text"], name="search_entry_title_idx"),
         ]
 
     def __str__(self):

@@ -9,10 +9,10 @@ import re
 
 from unidecode import unidecode
 
-# Readers' queries are cut here: websearch_to_tsquery and LIKE stay fast.
-MAX_QUERY_LENGTH = 200
-# The fallback engine ANDs at most this many words (one LIKE each).
-MAX_QUERY_WORDS = 8
+# Readers' queries are cut here, and told so (search.forms): websearch_to_tsquery and
+# LIKE stay fast, and any title (255 characters at most) still fits whole, so that a
+# pasted title finds its article.
+MAX_QUERY_LENGTH = 300
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\uf8ff]")
@@ -33,12 +33,22 @@ STOP_WORDS = frozenset(
 )  # fmt: skip
 
 
+def collapse(raw):
+    """A reader's query without control characters, its spaces collapsed."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", raw or "")).strip()
+
+
+def is_too_long(raw):
+    """Whether clean_query() cuts this query (the page then says so)."""
+    return len(collapse(raw)) > MAX_QUERY_LENGTH
+
+
 def clean_query(raw):
     """What is left of a reader's query: no control characters, spaces collapsed, capped.
 
     A query longer than MAX_QUERY_LENGTH is cut at the last space before the cap.
     """
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", raw or "")).strip()
+    text = collapse(raw)
     if len(text) > MAX_QUERY_LENGTH:
         cut = text[:MAX_QUERY_LENGTH]
         text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip()
@@ -102,7 +112,8 @@ def _stems(words):
         stemmed = stem(word)
         if stemmed not in stems:
             stems.append(stemmed)
-    return stems[:MAX_QUERY_WORDS]
+    # Every word counts (a pasted title must match whole): clean_query() bounds them.
+    return stems
 
 
 def query_stems(query):

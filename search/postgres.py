@@ -21,7 +21,7 @@ from django.db.models import DateTimeField, F, FloatField, Func, Value
 from django.db.models.expressions import RawSQL
 
 from search import engines
-from search.indexing import CONFIG
+from search.indexing import CONFIG, FOLD_SQL
 from search.models import SearchEntry
 from search.normalize import query_stems, stem
 
@@ -128,6 +128,11 @@ class PostgresEngine(engines.Engine):
         """The query's positive part with phrases loosened to "all these words"."""
         tree = self.query_tree(params.q)
         return _LEXEME_OR_PHRASE.sub(lambda m: m.group() if m.group(1) is not None else "&", tree)
+
+    def title_key(self, q):
+        # Folded by the SQL that folds the indexed titles (unaccent, not unidecode):
+        # both sides of the equality always agree.
+        return RawSQL(FOLD_SQL.format(text="%s::text"), [q])  # noqa: S611  (a parameter)
 
     def candidates(self, params, now):
         if self.query_tree(params.q) in ("", "T"):

@@ -6,7 +6,7 @@ from articles.listings import paginate
 from articles.models import Article
 from search import engines
 from search.forms import SearchForm
-from search.normalize import has_words
+from search.normalize import MAX_QUERY_LENGTH, has_words
 
 LATEST_WHEN_EMPTY = 10
 # Results carry an excerpt, taller than a list card: ten a page, as search engines do
@@ -26,7 +26,13 @@ def search(request):
     form = SearchForm(request.GET)
     form.is_valid()
     params = form.params()
-    context = {"form": form, "search_query": params.q, "params": params}
+    context = {
+        "form": form,
+        "search_query": params.q,
+        "params": params,
+        "query_was_cut": form.query_was_cut,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
     if not params.q and not params.has_filters:
         context["latest"] = Article.objects.published().for_listing()[:LATEST_WHEN_EMPTY]
         return render(request, "search/results.html", context)

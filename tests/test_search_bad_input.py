@@ -55,12 +55,19 @@ def test_nul_bytes_are_refused_before_the_search(client, article):
     assert client.get("/recherche/", {"q": "\x00santé"}).status_code == 400
 
 
-def test_huge_query_is_cut(client, article):
+def test_huge_query_is_cut_and_the_reader_told(client, article):
     response = client.get("/recherche/", {"q": "hôpital " * 1250})
     page = response.content.decode()
     assert "La santé à l&#x27;hôpital" in page
     echoed = page.split("pour « ", 1)[1].split(" »", 1)[0]
-    assert len(echoed) <= 200
+    assert len(echoed) <= 300
+    assert "Votre recherche dépassait 300 caractères" in page
+
+
+def test_a_query_within_the_bound_is_not_said_to_be_cut(client, article):
+    page = client.get("/recherche/", {"q": "hôpital " * 37}).content.decode()
+    assert "La santé à l&#x27;hôpital" in page
+    assert "dépassait" not in page
 
 
 def test_only_stop_words_says_so(client, article):
