@@ -153,6 +153,8 @@ MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # The demo serves uploaded files itself; production serves them from object storage.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# Benchmark only (bench/run.py): mounts the trivial « ceiling » view at /_banc/plafond/.
+BENCH_CEILING_VIEW = env_bool("BENCH_CEILING_VIEW", False)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

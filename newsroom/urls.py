@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsroom.ceiling import ceiling
 from newsroom.health import healthz
 
 urlpatterns = [
@@ -22,6 +23,10 @@ urlpatterns = [
     # Last: its catch-all resolves section and article paths.
     path("", include("articles.urls")),
 ]
+
+if settings.BENCH_CEILING_VIEW:
+    # Benchmark only (bench/run.py), before the catch-all; absent unless enabled.
+    urlpatterns.insert(0, path("_banc/plafond/", ceiling, name="bench_ceiling"))
 
 if settings.SERVE_MEDIA:
     # Demo only: production serves media from object storage behind the CDN.
