@@ -13,20 +13,25 @@ admin site (strict list lookups, see newsroom/admin_site.py):
 
 taggit's merge action trusted the ids posted with it and its view checked no permission:
 here the action keeps the selection Django filtered through ``get_queryset()``, and the
-merge view answers 403 to anyone who may not merge.
+merge view answers 403 to anyone who may not merge. The merge itself is ours (French,
+inside the admin; taggit's dropped the target tag from its own articles when it was one
+of the selection) and deletes the merged tags.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from taggit import admin as taggit_admin
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from access import staff
 from articles.plaintext import has_control_characters, validate_single_line_text
+from search.indexing import refresh_tagged_with
 
 SESSION_KEY = "selected_tag_ids"  # taggit's merge view reads the selection there
 
@@ -117,4 +122,46 @@ class TagAdmin(taggit_admin.TagAdmin):
                 messages.ERROR,
             )
             return redirect("admin:taggit_tag_merge_tags")
-        return super().merge_tags_view(request)
+        # Not taggit's view: English, outside the admin's frame, and merging into a tag
+        # of the selection deleted that tag from its own articles.
+        form = MergeTagsForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            target = merge_tags(found, form.cleaned_data["new_tag_name"])
+            request.session.pop(SESSION_KEY, None)
+            self.message_user(request, f"Mots-clés fusionnés dans « {target.name} ».")
+            return redirect("admin:taggit_tag_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Fusionner des mots-clés",
+            "form": form,
+            "selected": Tag.objects.filter(pk__in=found).order_by("name"),
+        }
+        return TemplateResponse(request, "admin/taggit/merge_tags_form.html", context)
+
+
+class MergeTagsForm(forms.Form):
+    new_tag_name = forms.CharField(
+        label="Nouveau nom",
+        max_length=Tag._meta.get_field("name").max_length,
+        help_text="Un nouveau nom, ou celui d'un mot-clé existant (de la sélection ou non).",
+    )
+
+
+def merge_tags(tag_ids, name):
+    """Move the articles of ``tag_ids`` to the tag called ``name`` (created if need be),
+    then delete the merged tags; an article carrying several of them keeps one."""
+    with transaction.atomic():
+        target, _ = Tag.objects.get_or_create(name=name)
+        for item in TaggedItem.objects.filter(tag_id__in=tag_ids).exclude(tag=target):
+            duplicate = TaggedItem.objects.filter(
+                tag=target, content_type_id=item.content_type_id, object_id=item.object_id
+            )
+            if duplicate.exists():
+                item.delete()
+            else:
+                item.tag = target
+                item.save()
+        Tag.objects.filter(pk__in=tag_ids).exclude(pk=target.pk).delete()
+        refresh_tagged_with(target.pk)
+    return target
