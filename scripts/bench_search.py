@@ -120,12 +120,23 @@ def load(count):
     from search.models import SearchEntry
 
     existing = Article.objects.count()
-    if existing < count:
+    loaded = existing < count
+    if loaded:
         print(f"Chargement : {existing} articles, {count - existing} à créer…", flush=True)
         call_command("generate_articles", count - existing, seed=42, batch_size=5000)
     if SearchEntry.objects.count() != Article.objects.count():
+        loaded = True
         print("Indexation…", flush=True)
         call_command("rebuild_search_index", cluster=True)
+    if loaded:
+        # Fresh bulk-loaded rows are slow to read until vacuumed (hint bits, visibility
+        # map: several times slower); autovacuum settles them later, in production.
+        from django.db import connection
+
+        print("VACUUM ANALYZE…", flush=True)
+        with connection.cursor() as cursor:
+            for model in (Article, SearchEntry):
+                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return Article.objects.count()
 
 

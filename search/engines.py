@@ -5,7 +5,8 @@ first, at most MAX_RESULTS of them; ``engine.page(ids, params, now)`` loads one 
 those articles for display, each with an ``excerpt`` (safe HTML, matches in <mark>).
 
 An article whose title is exactly the query (folded: case, accents and punctuation
-ignored) comes first, whatever its age: a reader pasting a title wants that article.
+ignored) comes first, whatever its age: a reader pasting a title wants that article
+(unless the query excludes a word: that is search syntax, not a title).
 It is found by an indexed equality on SearchEntry.title_text, one more query, and must
 pass the same visibility and filters as any result.
 
@@ -158,7 +159,10 @@ class Engine:
     def same_titles(self, params, published):
         """(pk, published_at) of the visible articles titled exactly as the query, that
         pass every filter, newest first: an index lookup, however old they are."""
-        if not fold(params.q).strip():
+        # "-mot" is search syntax, not a pasted title: "financement -hôpital" must not
+        # list "Financement, hôpital". A number keeps a title whole ("Ondam : -3 %").
+        excludes_a_word = any(not stem.isdigit() for stem in excluded_stems(params.q))
+        if excludes_a_word or not fold(params.q).strip():
             return []
         titled = published.filter(
             article_filters(params), search_entry__title_text=self.title_key(params.q)

@@ -74,6 +74,13 @@ def test_titles_that_read_as_search_syntax_or_stop_words(client, make_article):
     assert found(client, q="Où en est-on ?") == ["Où en est-on ?"]
 
 
+def test_an_excluded_word_is_search_syntax_not_a_title(client, make_article):
+    make_article(title="Financement hôpital", published_at=ago(days=10))
+    make_article(title="Santé", published_at=ago(days=10))
+    assert found(client, q="financement -hôpital") == []
+    assert found(client, q="-santé") == []
+
+
 def test_a_title_match_never_shows_what_readers_may_not_see(client, make_article):
     make_article(title=OLD_TITLE, status=Status.DRAFT)
     make_article(title=OLD_TITLE, status=Status.PUBLISHED, published_at=ago(days=-1))
