@@ -277,6 +277,8 @@ def test_migration_created_the_journalist_role(db):
         "taggit.add_tag", "taggit.view_tag",
         # The editorial history (0005_workflow_roles); nothing else of the workflow.
         "articles.view_transition",
+        # Their own drafts to the trash (0010_journalists_trash_own_drafts).
+        "articles.delete_article",
         # The image library (images/0002_roles): pick and upload, not delete.
         "images.add_image", "images.change_image", "images.view_image",
     }  # fmt: skip
