@@ -5,7 +5,6 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_trash_names"),
         ("search", "0002_index_existing_articles"),
     ]
 
