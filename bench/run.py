@@ -190,6 +190,15 @@ def stop_server(server):
             server.wait()
 
 
+def show_server_log(path, lines=40):
+    """The end of gunicorn's error log, before the temporary folder goes away."""
+    try:
+        tail = path.read_text(errors="replace").splitlines()[-lines:]
+    except OSError:
+        return
+    print("--- journal d'erreurs de gunicorn (fin) ---", *tail, sep="\n", file=sys.stderr)
+
+
 def measure(base_url, label, path, queries, args):
     url = base_url + path
     print(f"  {label} : {path}", flush=True)
@@ -224,10 +233,10 @@ def main(argv=None):
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     work = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     try:
+        # This process (query counts) runs with the server's settings.
+        env = server_environment(database_url, work / "static", ROOT / "var" / "bench-media")
         os.environ.clear()
-        os.environ.update(
-            server_environment(database_url, work / "static", ROOT / "var" / "bench-media")
-        )
+        os.environ.update(env)
         ensure_database(database_url)
         import django
 
@@ -255,6 +264,9 @@ def main(argv=None):
             for page in pages:
                 rows.append(measure(base_url, page.label, page.path, queries[page.path], args))
             rows.append(measure(base_url, "plafond (fin)", CEILING_PATH, ceiling_queries, args))
+        except Exception:
+            show_server_log(work / "error.log")
+            raise
         finally:
             stop_server(server)
         load_after = os.getloadavg()

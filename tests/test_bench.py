@@ -126,6 +126,14 @@ def test_the_server_runs_like_production_but_uncached_and_with_the_ceiling(monke
     assert env["DATABASE_URL"].endswith("/x")
 
 
+def test_the_server_keeps_the_callers_gunicorn_settings_and_path(monkeypatch):
+    # gunicorn.conf.py reads GUNICORN_*: the documented way to override the bench's server.
+    monkeypatch.setenv("GUNICORN_TIMEOUT", "45")
+    env = server_environment("postgres://postgres@127.0.0.1:5432/x", "static", "media")
+    assert env["GUNICORN_TIMEOUT"] == "45"
+    assert env["PATH"]
+
+
 @pytest.mark.parametrize("option", ["--seconds=0", "--connections=0", "--count=-1"])
 def test_bench_options_must_be_positive(option):
     with pytest.raises(SystemExit):
