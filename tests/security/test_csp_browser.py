@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connections
 from django.utils import timezone
 
 from articles.models import Section
@@ -65,6 +66,9 @@ def browser():
         )
         yield browser
         browser.close()
+        # The connections Django opened in Playwright's context would outlive the test and
+        # keep the PostgreSQL test database in use at teardown.
+        connections.close_all()
 
 
 @pytest.fixture
