@@ -14,7 +14,9 @@ def hides_an_article(target):
     """Is ``target`` the address of an article readers may not see (draft, unpublished,
     scheduled, in the trash)? A 301 there would show its new slug, i.e. its new title.
 
-    One query, on the unique slug index.
+    One query, on the slug index; visibility is then decided on the row itself
+    (``is_public``, the same rule as ``published()``): an ``exclude(pk__in=published)``
+    subquery read the whole table at 100 000 articles.
     """
     from articles.models import Article
 
@@ -22,8 +24,13 @@ def hides_an_article(target):
     section_path, _, slug = path.rpartition("/")
     if not section_path:
         return False
-    at_target = Article._base_manager.filter(slug=slug, section__path=section_path)
-    return at_target.exclude(pk__in=Article.objects.published().values("pk")).exists()
+    # Several rows only when trashed articles kept the slug (unique among live ones).
+    at_target = list(
+        Article._base_manager.filter(slug=slug, section__path=section_path).only(
+            "status", "published_at", "unpublish_at", "deleted_at"
+        )
+    )
+    return bool(at_target) and not any(article.is_public for article in at_target)
 
 
 def with_query_string(target, query_string):
