@@ -6,12 +6,12 @@ left out of the search (the other filters still apply).
 """
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Section, any_published
 from authors.public import public_authors
 from search.engines import DATE, RELEVANCE, SearchParams
 from search.normalize import MAX_QUERY_LENGTH, clean_query, is_too_long
@@ -113,10 +113,9 @@ class SearchForm(forms.Form):
         # A tag page's slug, or the tag's name as readers see it. A tag only used on
         # unpublished articles is unknown (embargo): the same error as a tag that does
         # not exist, so the answer says nothing of drafts. Still one query.
-        on_published = Article.objects.published().filter(tags=OuterRef("pk"))
         tag = (
             Tag.objects.filter(Q(slug=value) | Q(slug=Tag().slugify(value)) | Q(name__iexact=value))
-            .filter(Exists(on_published.order_by().values("pk")))
+            .filter(any_published(tags=OuterRef("pk")))
             .first()
         )
         if tag is None:

@@ -6,6 +6,7 @@ from articles.models.articles import (
     StaleArticleError,
     Status,
     TrashedArticle,
+    any_published,
 )
 from articles.models.editorial import CallToAction
 from articles.models.resources import Resource
@@ -29,6 +30,7 @@ __all__ = [
     "Transition",
     "UpdateKind",
     "ArticleAuthor",
+    "any_published",
     "ArticleQuerySet",
     "CallToAction",
     "Resource",
