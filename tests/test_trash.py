@@ -175,6 +175,10 @@ def test_delete_selected_moves_them_all_to_the_trash(editor_client, make_article
 
     confirmation = editor_client.post(CHANGELIST_URL, data).content.decode()
     assert "corbeille" in confirmation
+    # The confirmation form posts the same selection and action back.
+    for pk in (first.pk, second.pk):
+        assert f'name="_selected_action" value="{pk}"' in confirmation
+    assert 'name="action" value="delete_selected"' in confirmation
     assert Article.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
 
     response = editor_client.post(CHANGELIST_URL, data | {"post": "yes"}, follow=True)
@@ -192,7 +196,10 @@ def test_restore_and_purge_selected_from_the_trash(editor_client, make_article, 
     assert Article.objects.filter(pk=kept.pk).exists()
 
     data = {"action": "purge_selected", "_selected_action": [gone.pk]}
-    assert "irréversible" in editor_client.post(TRASH_URL, data).content.decode()
+    confirmation = editor_client.post(TRASH_URL, data).content.decode()
+    assert "irréversible" in confirmation
+    assert f'name="_selected_action" value="{gone.pk}"' in confirmation
+    assert 'name="action" value="purge_selected"' in confirmation
     assert Article.all_objects.filter(pk=gone.pk).exists()
     editor_client.post(TRASH_URL, data | {"post": "oui"})
     assert not Article.all_objects.filter(pk=gone.pk).exists()
