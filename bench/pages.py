@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 DEEP_PAGE = 500
@@ -79,9 +79,26 @@ def pick_pages():
     ]
 
 
-def count_queries(path, host="127.0.0.1"):
+def count_queries(path, host="127.0.0.1", cached=False):
     """SQL queries of one anonymous request, after a warm-up request (first-use lookups
-    such as content types are cached per process and would not recur under load)."""
+    such as content types are cached per process and would not recur under load).
+
+    cached: with the page cache on, in a cache of this process's own (the warm-up request
+    stores the page, the counted one is a hit); otherwise with the page cache off.
+    """
+    if cached:
+        overrides = {"PAGE_CACHE_ENABLED": True, "CACHES": LOCAL_CACHE}
+    else:
+        overrides = {"PAGE_CACHE_ENABLED": False}
+    with override_settings(**overrides):
+        return _count(path, host)
+
+
+# The in-process count must not read entries another site stored in a shared cache.
+LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def _count(path, host):
     client = Client()
     client.get(path, HTTP_HOST=host)
     with CaptureQueriesContext(connection) as captured:

@@ -18,8 +18,11 @@ Usage (PostgreSQL on 127.0.0.1:5432 and wrk installed: ``apt-get install wrk``):
 5. Stops the server (also on Ctrl-C or SIGTERM) and prints a Markdown table, each page's
    throughput as a share of the ceiling (mean of its two runs).
 
-Uncached: the site has no page cache yet, and REDIS_URL is ignored.
-docs/performance.md records the results and how to read them.
+Steps 3-5 run twice, once per mode (--modes): "sans-cache" (PAGE_CACHE_ENABLED=0, no Redis:
+every request renders its page) and "avec-cache" (the page cache on Redis as in production,
+BENCH_REDIS_URL, default redis://127.0.0.1:6379/15, a database the bench empties first; each
+page is primed and checked to be a cache hit before it is loaded). Each mode measures its own
+ceiling. docs/performance.md records the results and how to read them.
 """
 
 import argparse
@@ -44,6 +47,9 @@ from bench import wrk  # noqa: E402
 from bench.report import Row, markdown_table  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench_site"
+# A Redis database of its own: the bench empties it before the cached run.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+MODES = ("sans-cache", "avec-cache")
 CEILING_PATH = "/_banc/plafond/"
 WARM_UP_SECONDS = 2
 
@@ -64,16 +70,30 @@ def parse_args(argv=None):
         help="sync, ou newsroom.gunicorn_worker.NewsroomThreadWorker (celui de la production)",
     )
     parser.add_argument("--gunicorn-threads", type=int, default=1, help="threads par worker")
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help="modes mesurés, séparés par des virgules : sans-cache, avec-cache",
+    )
     args = parser.parse_args(argv)
+    args.modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
+    if not args.modes or set(args.modes) - set(MODES):
+        parser.error(f"--modes : parmi {', '.join(MODES)}")
     if min(args.count, args.seconds, args.connections, args.latency_seconds, args.workers) < 1:
         parser.error("les nombres et durées doivent être positifs")
     return args
 
 
-def server_environment(database_url, static_root, media_root):
-    """The settings shared by this process (query counts) and gunicorn."""
+def server_environment(database_url, static_root, media_root, mode="sans-cache"):
+    """The settings shared by this process (query counts) and gunicorn, for one mode."""
     env = dict(os.environ)
-    env.pop("REDIS_URL", None)  # uncached figures: no shared cache
+    env.pop("REDIS_URL", None)
+    if mode == "avec-cache":
+        env.update(
+            PAGE_CACHE_ENABLED="1", REDIS_URL=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+        )
+    else:
+        env.update(PAGE_CACHE_ENABLED="0")  # every request renders its page
     env.update(
         DJANGO_SETTINGS_MODULE="newsroom.settings",
         DATABASE_URL=database_url,
@@ -233,7 +253,7 @@ def main(argv=None):
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     work = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     try:
-        # This process (query counts) runs with the server's settings.
+        # This process (query counts) runs with the server's settings, uncached.
         env = server_environment(database_url, work / "static", ROOT / "var" / "bench-media")
         os.environ.clear()
         os.environ.update(env)
@@ -247,28 +267,23 @@ def main(argv=None):
 
         published = load(args.count)
         pages = pick_pages()
-        queries = {CEILING_PATH: count_queries(CEILING_PATH)}
-        queries.update({page.path: count_queries(page.path) for page in pages})
+        paths = [CEILING_PATH, *(page.path for page in pages)]
+        queries = {
+            "sans-cache": {path: count_queries(path) for path in paths},
+            "avec-cache": {path: count_queries(path, cached=True) for path in paths},
+        }
         connection.close()
 
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}"
         started = datetime.now(UTC)
         load_before = os.getloadavg()
-        print(f"gunicorn sur {base_url}, mesures…", flush=True)
-        server = start_server(os.environ.copy(), port, args, work)
-        try:
-            wait_until_ready(base_url, server)
-            ceiling_queries = queries[CEILING_PATH]
-            rows = [measure(base_url, "plafond (début)", CEILING_PATH, ceiling_queries, args)]
-            for page in pages:
-                rows.append(measure(base_url, page.label, page.path, queries[page.path], args))
-            rows.append(measure(base_url, "plafond (fin)", CEILING_PATH, ceiling_queries, args))
-        except Exception:
-            show_server_log(work / "error.log")
-            raise
-        finally:
-            stop_server(server)
+        tables = {}
+        for mode in args.modes:
+            mode_env = server_environment(
+                database_url, work / "static", ROOT / "var" / "bench-media", mode
+            )
+            if mode == "avec-cache":
+                empty_redis(mode_env["REDIS_URL"])
+            tables[mode] = run_mode(mode, mode_env, pages, queries[mode], args, work)
         load_after = os.getloadavg()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -283,10 +298,58 @@ def main(argv=None):
     print(
         f"gunicorn : {args.workers} workers {args.worker_class} × {args.gunicorn_threads} thread ;"
         f" wrk : {args.seconds} s à {args.connections} connexions ({args.threads} threads),"
-        f" puis {args.latency_seconds} s à 1 connexion ; sans cache"
+        f" puis {args.latency_seconds} s à 1 connexion"
     )
-    print()
-    print(markdown_table(rows))
+    for mode, rows in tables.items():
+        print()
+        print(f"### {mode}")
+        print()
+        print(markdown_table(rows))
+
+
+def empty_redis(url):
+    """The bench's own Redis database starts empty: no entry from an earlier run."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+def prime(base_url, pages):
+    """Each page twice: the second answer must come from the page cache."""
+    for page in pages:
+        for _ in range(2):
+            # http://127.0.0.1:<port>, built by this script.
+            with urllib.request.urlopen(base_url + page.path, timeout=30) as response:  # noqa: S310
+                status = response.headers.get("X-Cache", "")
+        if status != "hit":
+            raise RuntimeError(f"{page.path} n'est pas servie par le cache (X-Cache: {status!r})")
+
+
+def run_mode(mode, env, pages, queries, args, work):
+    """Serve the site in one mode and measure the ceiling (first and last) and every page."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    print(f"{mode} : gunicorn sur {base_url}, mesures…", flush=True)
+    server = start_server(env, port, args, work)
+    try:
+        wait_until_ready(base_url, server)
+        if mode == "avec-cache":
+            prime(base_url, pages)
+        ceiling_queries = queries[CEILING_PATH]
+        rows = [measure(base_url, "plafond (début)", CEILING_PATH, ceiling_queries, args)]
+        for page in pages:
+            rows.append(measure(base_url, page.label, page.path, queries[page.path], args))
+        rows.append(measure(base_url, "plafond (fin)", CEILING_PATH, ceiling_queries, args))
+    except Exception:
+        show_server_log(work / "error.log")
+        raise
+    finally:
+        stop_server(server)
+    return rows
 
 
 if __name__ == "__main__":

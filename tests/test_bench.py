@@ -124,6 +124,26 @@ def test_the_server_runs_like_production_but_uncached_and_with_the_ceiling(monke
     assert env["BENCH_CEILING_VIEW"] == "1"
     assert env["SECURE_SSL_REDIRECT"] == "0"
     assert env["DATABASE_URL"].endswith("/x")
+    assert env["PAGE_CACHE_ENABLED"] == "0"
+
+
+def test_the_cached_mode_serves_from_the_benchs_own_redis_database(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.delenv("BENCH_REDIS_URL", raising=False)
+    env = server_environment("postgres://postgres@127.0.0.1:5432/x", "s", "m", "avec-cache")
+    assert env["PAGE_CACHE_ENABLED"] == "1"
+    # Never the caller's Redis database: the bench empties the one it uses.
+    assert env["REDIS_URL"] == "redis://127.0.0.1:6379/15"
+    monkeypatch.setenv("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    env = server_environment("postgres://postgres@127.0.0.1:5432/x", "s", "m", "avec-cache")
+    assert env["REDIS_URL"].endswith("/14")
+
+
+def test_both_modes_by_default_and_unknown_modes_refused():
+    assert parse_args([]).modes == ("sans-cache", "avec-cache")
+    assert parse_args(["--modes=avec-cache"]).modes == ("avec-cache",)
+    with pytest.raises(SystemExit):
+        parse_args(["--modes=turbo"])
 
 
 def test_the_server_keeps_the_callers_gunicorn_settings_and_path(monkeypatch):
