@@ -58,6 +58,10 @@ MIDDLEWARE = [
     "newsroom.middleware.RequestBodyLimitMiddleware",
     "newsroom.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for HTML/XML/JSON (not static files: WhiteNoise serves them precompressed).
+    # Above the page cache, so that hits are compressed too and the cache stores one
+    # uncompressed copy; pagecache.http gives it a weak ETag valid for both encodings.
+    "pagecache.compression.CompressionMiddleware",
     # After WhiteNoise: static files need no policy; every page and API answer gets one.
     "newsroom.csp.NewsroomCSPMiddleware",
     "newsroom.csp.CrossOriginResourcePolicyMiddleware",
@@ -176,6 +180,27 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# HTTP caching of anonymous pages (pagecache/http.py, docs/caching.md). Browsers cannot
+# be purged: their max-age stays short. The CDN keeps a page PAGE_CACHE_S_MAXAGE seconds
+# only when PAGE_CACHE_PURGE_HOOK can purge it; with the no-op hook it gets the browser's.
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 30)
+PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 600)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+# Longer Surrogate-Key/Cache-Tag lists collapse to "<kind>:all" keys (CDNs cap at 16 KB).
+PAGE_CACHE_KEY_HEADER_MAX = env_int("PAGE_CACHE_KEY_HEADER_MAX", 2000)
+# Dotted path of the purge callable: pagecache.purge.noop, http_purge, fastly_purge or
+# cloudflare_purge; the last three POST to PAGE_CACHE_PURGE_URL with the token.
+PAGE_CACHE_PURGE_HOOK = env_str("PAGE_CACHE_PURGE_HOOK", "pagecache.purge.noop")
+PAGE_CACHE_PURGE_URL = env_str("PAGE_CACHE_PURGE_URL", "")
+PAGE_CACHE_PURGE_TOKEN = env_str("PAGE_CACHE_PURGE_TOKEN", "")
+PAGE_CACHE_PURGE_TIMEOUT = env_int("PAGE_CACHE_PURGE_TIMEOUT", 3)
+PAGE_CACHE_PURGE_BATCH_SIZE = env_int("PAGE_CACHE_PURGE_BATCH_SIZE", 100)
+PAGE_CACHE_PURGE_SOFT = env_bool("PAGE_CACHE_PURGE_SOFT", False)
+# The shipped HTTP hooks would fail on every purge without a URL: refuse to start.
+_SHIPPED_HTTP_HOOKS = {"http_purge", "fastly_purge", "cloudflare_purge"}
+if PAGE_CACHE_PURGE_HOOK.rpartition(".")[2] in _SHIPPED_HTTP_HOOKS and not PAGE_CACHE_PURGE_URL:
+    raise ImproperlyConfigured(f"{PAGE_CACHE_PURGE_HOOK} needs PAGE_CACHE_PURGE_URL.")
 
 TAGGIT_CASE_INSENSITIVE = True
 # ASCII tag slugs, so tag URLs stay readable and match the <slug> converter.
