@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "images",
     "search",
     "redirects",
+    # Page cache for anonymous readers (pagecache/middleware.py, docs/caching.md).
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     # Above the page cache, so that hits are compressed too and the cache stores one
     # uncompressed copy; pagecache.http gives it a weak ETag valid for both encodings.
     "pagecache.compression.CompressionMiddleware",
+    # Before CSP, sessions and auth: a hit skips them (and stores what they added).
+    "pagecache.middleware.PageCacheMiddleware",
     # After WhiteNoise: static files need no policy; every page and API answer gets one.
     "newsroom.csp.NewsroomCSPMiddleware",
     "newsroom.csp.CrossOriginResourcePolicyMiddleware",
@@ -173,13 +177,31 @@ STORAGES = {
 
 # Workers keep no state: with REDIS_URL set, the cache is shared by all of them.
 REDIS_URL = env_str("REDIS_URL")
+# Without Redis, files under var/: the demo's two gunicorn workers must share the page
+# cache (with a per-process cache one worker would serve a page the other invalidated).
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            # Culling lists the folder on each write: a roomy cap, rarely reached.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
     )
 }
+# Page cache (pagecache/): on by default; pages stay fresh by invalidation, the TTL is
+# only how long a copy is served before one reader re-renders it (others get the old
+# one meanwhile, for at most PAGE_CACHE_STALE_GRACE more seconds, never past a
+# scheduled publication or expiry). Readers missing a page being rendered wait for it
+# up to PAGE_CACHE_LOCK_WAIT_MS, then render it themselves.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TTL = env_int("PAGE_CACHE_TTL", 300)
+PAGE_CACHE_STALE_GRACE = env_int("PAGE_CACHE_STALE_GRACE", 3600)
+PAGE_CACHE_LOCK_TIMEOUT = env_int("PAGE_CACHE_LOCK_TIMEOUT", 10)
+PAGE_CACHE_LOCK_WAIT_MS = env_int("PAGE_CACHE_LOCK_WAIT_MS", 2000)
 
 # HTTP caching of anonymous pages (pagecache/http.py, docs/caching.md). Browsers cannot
 # be purged: their max-age stays short. The CDN keeps a page PAGE_CACHE_S_MAXAGE seconds

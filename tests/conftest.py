@@ -173,3 +173,11 @@ def make_library_image(db, media_root):
         return image
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """The page cache is on in tests (tests/settings.py): each test starts with it empty."""
+    from django.core.cache import caches
+
+    caches["default"].clear()

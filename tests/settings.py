@@ -18,3 +18,10 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # As in development: WhiteNoise reads the finders instead of a collected STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
+# The page cache is on in tests, as in production: every test that reads a page, changes
+# data and reads it again checks the invalidation. Per-process memory (tests/conftest.py
+# clears it between tests); tests/cache/ also run it on files and on Redis.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+}
+PAGE_CACHE_ENABLED = True

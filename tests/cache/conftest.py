@@ -1,0 +1,21 @@
+"""Fixtures for the page cache tests (pagecache/): an anonymous reader and its X-Cache."""
+
+import pytest
+from django.test import Client
+
+
+@pytest.fixture
+def anonymous():
+    """A fresh anonymous reader: no cookie, so every public page may come from the cache."""
+    return Client()
+
+
+@pytest.fixture
+def seen(anonymous):
+    """``seen(url)`` → (X-Cache, response) for an anonymous GET."""
+
+    def get(url, **extra):
+        response = anonymous.get(url, **extra)
+        return response.get("X-Cache"), response
+
+    return get
