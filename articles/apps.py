@@ -6,9 +6,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import autocomplete_ids, tag_slugs
+        from articles import autocomplete_ids, listing_signals, tag_slugs
         from articles.revisions import register_models
 
         register_models()
         tag_slugs.connect()
         autocomplete_ids.install()
+        listing_signals.connect()

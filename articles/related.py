@@ -6,20 +6,27 @@ for article cards (``for_listing()``):
 1. the articles an editor picked (``Article.related_articles``), in the order they were
    added, if readers may see them right now;
 2. completed by the published articles sharing the most tags with this one, the most
-   recent first among equals.
+   recent first among equals, among each tag's ``CANDIDATES_PER_TAG`` most recent
+   articles (listing entries: an index range per tag, never a scan of the table).
 
 At most three queries whatever the number of articles and tags, plus the two
 prefetches of the listing (bylines, tags): picks, candidates ranked by shared tags
-(one GROUP BY over taggit's TaggedItem rows of this article's tags), then the
-listing itself. ``article.tags.all()`` must be prefetched (``for_detail()`` does).
+(one GROUP BY over the listing entries of this article's tags), then the listing
+itself, loaded through ``Article.objects.published()``. ``article.tags.all()`` must be
+prefetched (``for_detail()`` does).
 """
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
-from articles.models import Article
+from articles.listings import in_any
+from articles.models import Article, ListingEntry
 
 RELATED_LIMIT = 4
+# Per tag of the article, how many of its most recent articles compete. An article
+# sharing several tags is counted on each (within this bound); older ones sharing a tag
+# only compete if the tag has fewer recent articles.
+CANDIDATES_PER_TAG = 50
 
 
 def editor_picks(article, published, limit):
@@ -33,24 +40,30 @@ def editor_picks(article, published, limit):
     )
 
 
-def closest_by_tags(article, published, limit, exclude=()):
+def closest_by_tags(article, limit, exclude=(), now=None):
     """Primary keys of published articles sharing the most tags with ``article``.
 
-    Ties go to the most recent. One query: the join goes through taggit's TaggedItem
-    (its tag index), counting only this article's tags.
+    Ties go to the most recent. One query over listing entries: for each of the
+    article's tags, only its ``CANDIDATES_PER_TAG`` most recent visible articles are
+    candidates (an index range each, LIMITed); their shared tags are then counted among
+    those entries. The work is bounded by tags × candidates, whatever the table's size.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched: no query
     if not tag_ids or limit <= 0:
         return []
-    candidates = (
-        published.filter(tags__in=tag_ids)
-        .exclude(pk__in=[article.pk, *exclude])
-        .values("pk")
-        .annotate(shared=Count("pk"))
-        .order_by("-shared", "-published_at", "-pk")
-        .values_list("pk", flat=True)
+    now = now or timezone.now()
+    visible = ListingEntry.objects.visible(now).exclude(article_id__in=[article.pk, *exclude])
+    per_tag = [
+        visible.filter(tag_id=tag_id).article_ids()[:CANDIDATES_PER_TAG] for tag_id in tag_ids
+    ]
+    ranked = (
+        ListingEntry.objects.filter(in_any("article_id", per_tag), tag_id__in=tag_ids)
+        .values("article_id")
+        .annotate(shared=Count("pk"), latest=Max("published_at"))
+        .order_by("-shared", "-latest", "-article_id")
+        .values_list("article_id", flat=True)
     )
-    return list(candidates[:limit])
+    return list(ranked[:limit])
 
 
 def related_articles(article, limit=RELATED_LIMIT, now=None):
@@ -58,7 +71,7 @@ def related_articles(article, limit=RELATED_LIMIT, now=None):
     now = now or timezone.now()
     published = Article.objects.published(now)
     ids = editor_picks(article, published, limit)
-    ids += closest_by_tags(article, published, limit - len(ids), exclude=ids)
+    ids += closest_by_tags(article, limit - len(ids), exclude=ids, now=now)
     if not ids:
         return []
     by_pk = published.filter(pk__in=ids).for_listing().in_bulk()

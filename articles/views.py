@@ -4,12 +4,19 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from articles.feeds import feed_links_for
-from articles.listings import latest_by_top_level_section, paginate
+from articles.listings import (
+    latest_by_top_level_section,
+    paginate,
+    section_articles,
+    tag_articles,
+)
 from articles.models import Article, CallToAction, Section, ShareLink
 from articles.previews import preview_queryset, render_preview
 from articles.related import related_articles
 from articles.seo import article_meta, home_meta, section_meta, tag_meta
 from articles.templatetags.newsroom import datetime_fr
+from pagecache import declare
+from pagecache import keys as cache_keys
 
 FEATURED_ON_HOME = 5
 
@@ -36,12 +43,9 @@ def resolve(request, path):
 
 
 def section_detail(request, section):
-    articles = (
-        Article.objects.published()
-        .in_sections(Section.objects.with_descendants(section))
-        .for_listing()
-    )
-    page_obj = paginate(request, articles)
+    # Article.objects.published() over the branch, read from its listing entries.
+    declare(cache_keys.section_list(section.pk), paginated=True)  # page cache: its list
+    page_obj = paginate(request, section_articles(section))
     context = {
         "section": section,
         "breadcrumb": list(Section.objects.ancestors_of(section)),
@@ -64,6 +68,8 @@ def article_page_context(article):
 
 def article_detail(request, article):
     context = article_page_context(article)
+    # Page cache: the box, and the related block (a new article sharing a tag).
+    declare(cache_keys.CTA, *(cache_keys.tag_list(tag.pk) for tag in article.tags.all()))
     context |= {
         "feeds": feed_links_for(section=article.section),
         "related": related_articles(article),
@@ -74,8 +80,9 @@ def article_detail(request, article):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag).for_listing()
-    page_obj = paginate(request, articles)
+    # Article.objects.published() with this tag, read from its listing entries.
+    declare(cache_keys.tag_list(tag.pk), paginated=True)  # page cache: its list
+    page_obj = paginate(request, tag_articles(tag))
     if not page_obj.paginator.count:
         # A tag only used on drafts or scheduled articles must not reveal its name.
         raise Http404("Aucun article publié avec ce mot-clé.")

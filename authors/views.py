@@ -2,10 +2,11 @@ from django.http import Http404
 from django.shortcuts import render
 
 from articles.feeds import feed_links_for
-from articles.listings import paginate
-from articles.models import Article
+from articles.listings import author_articles, paginate
 from articles.seo import author_meta
 from authors.models import Author
+from pagecache import declare
+from pagecache import keys as cache_keys
 
 NOT_FOUND = "Aucun auteur à cette adresse."
 
@@ -14,8 +15,9 @@ def author_detail(request, slug):
     author = Author.objects.select_related("photo").filter(slug=slug).first()
     if author is None:
         raise Http404(NOT_FOUND)
-    articles = Article.objects.published().filter(bylines__author=author).for_listing()
-    page_obj = paginate(request, articles)
+    # Article.objects.published() signed by this author, read from its listing entries.
+    declare(cache_keys.author_list(author.pk), paginated=True)  # page cache: its list
+    page_obj = paginate(request, author_articles(author))
     if not page_obj.paginator.count:
         # Embargo: an author who only signs unpublished articles (or none yet) has no
         # public page until their first article is out; the same 404 as an unknown

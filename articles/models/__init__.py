@@ -9,6 +9,7 @@ from articles.models.articles import (
     any_published,
 )
 from articles.models.editorial import CallToAction
+from articles.models.listing_entries import ListingEntry, refresh_listing_entries
 from articles.models.resources import Resource
 from articles.models.sections import RESERVED_SLUGS, Section
 from articles.models.workflow import (
@@ -33,6 +34,8 @@ __all__ = [
     "any_published",
     "ArticleQuerySet",
     "CallToAction",
+    "ListingEntry",
+    "refresh_listing_entries",
     "Resource",
     "Section",
     "Status",

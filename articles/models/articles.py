@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, Subquery
 from django.db.models.lookups import IsNull
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -20,6 +21,11 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", "Dépublié"
 
 
+# What articles.models.listing_entries copies or derives its rows from.
+LISTED_FIELDS = frozenset(
+    {"status", "published_at", "unpublish_at", "deleted_at", "section", "section_id"}
+)
+
 # Approved for readers: visible once published_at has come, until unpublish_at.
 # A scheduled article whose time has passed simply is published: no worker flips it.
 LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
@@ -35,7 +41,20 @@ def published_q(now=None):
     )
 
 
+# queryset.update() and bulk_create() send no post_save: ArticleQuerySet sends these
+# instead (pks: the rows concerned; ``state``: a dict shared by the pair around one
+# update). The page cache's invalidation (pagecache.invalidation) listens.
+rows_changing = Signal()
+rows_changed = Signal()
+
+
 class ArticleQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        pks = [each.pk for each in created if each.pk is not None]
+        rows_changed.send(sender=Article, pks=pks, created=True)
+        return created
+
     def published(self, now=None):
         """What readers may see, decided at query time.
 
@@ -64,6 +83,24 @@ class ArticleQuerySet(models.QuerySet):
 
     def featured(self):
         return self.filter(featured=True).order_by("home_position", "-published_at")
+
+    def update(self, **kwargs):
+        """A bulk update (trash, restore, workflow, scripts) keeps the listing entries
+        exact when it changes what they copy or derive from."""
+        from articles.models.listing_entries import refresh_listing_entries
+
+        with transaction.atomic(using=self.db):
+            ids = list(self.values_list("pk", flat=True))
+            # The page cache hears of the rows before and after (no post_save here).
+            state = {}
+            rows_changing.send(sender=Article, pks=ids, state=state)
+            updated = super().update(**kwargs)
+            if LISTED_FIELDS.intersection(kwargs):
+                refresh_listing_entries(ids, using=self.db)
+            rows_changed.send(sender=Article, pks=ids, state=state)
+        return updated
+
+    update.alters_data = True
 
 
 class LiveArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -310,7 +347,9 @@ class Article(models.Model):
             self._expected_version = self.version
             self.version += 1
         try:
-            super().save(*args, **kwargs)
+            with transaction.atomic(using=kwargs.get("using") or "default"):
+                super().save(*args, **kwargs)
+                self._refresh_listing_entries(kwargs.get("update_fields"))
         except Exception:
             # Nothing was written: the in-memory copy keeps the version it was read at.
             if self._expected_version is not None:
@@ -320,6 +359,13 @@ class Article(models.Model):
             self._expected_version = None
 
     _expected_version = None
+
+    def _refresh_listing_entries(self, update_fields):
+        if update_fields is not None and not LISTED_FIELDS.intersection(update_fields):
+            return
+        from articles.models.listing_entries import refresh_listing_entries
+
+        refresh_listing_entries([self.pk], using=self._state.db or "default")
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         """The UPDATE carries ``WHERE version = <the version we read>``.

@@ -119,4 +119,14 @@ class Section(models.Model):
         if old_path and old_path != self.path:
             # Moving or renaming a section moves its whole branch.
             for child in self.children.all():
+                child._moved_with_parent = True
                 child.save()
+            if not getattr(self, "_moved_with_parent", False):
+                # The branch's articles now list under other ancestors (listing entries).
+                from articles.models.articles import Article
+                from articles.models.listing_entries import refresh_listing_entries
+
+                branch = Section.objects.with_descendants(self)
+                refresh_listing_entries(
+                    Article.all_objects.filter(section__in=branch).values_list("pk", flat=True)
+                )

@@ -23,6 +23,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.demo import content, synthetic
 from articles.models import Article, ArticleAuthor, Section, Status
+from articles.models.listing_entries import refresh_listing_entries
 from articles.slugs import french_slugify
 from authors.models import Author
 
@@ -91,6 +92,8 @@ class Command(BaseCommand):
                     bylines, batch_size=self.insert_size(ArticleAuthor)
                 )
                 TaggedItem.objects.bulk_create(tagged, batch_size=self.insert_size(TaggedItem))
+                # bulk_create sends no signal: the lists' entries, from the rows just made.
+                refresh_listing_entries([article.pk for article in articles])
             created += size
             elapsed = time.monotonic() - started
             self.stdout.write(f"  {created}/{count} articles ({elapsed:.1f} s)")
