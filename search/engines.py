@@ -226,7 +226,15 @@ class FallbackEngine(Engine):
         if params.author is not None:
             conditions &= Q(article_id__in=_signed_by(params.author))
         entries = SearchEntry.objects.filter(conditions, published_at__lte=now)
-        return entries.order_by("-published_at").values("article_id")[:MAX_RESULTS]
+        recent = entries.order_by("-published_at").values("article_id")[:MAX_RESULTS]
+        # The articles whose title holds every word rank first (ranked()): the most
+        # recent MAX_RESULTS of them are candidates too, however many newer articles
+        # hold the words elsewhere.
+        in_title = reduce(and_, (Q(title_text__contains=f" {s}") for s in stems))
+        titled = entries.filter(in_title).order_by("-published_at").values("article_id")
+        return SearchEntry.objects.filter(
+            Q(article_id__in=recent) | Q(article_id__in=titled[:MAX_RESULTS])
+        ).values("article_id")
 
     def ranked(self, queryset, params, now):
         stems = query_stems(params.q)

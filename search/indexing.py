@@ -3,7 +3,8 @@
 ``refresh(ids)`` re-indexes some articles (signals call it on saves, tag and byline
 changes); ``rebuild()`` re-indexes them all (after bulk loads, which send no signal).
 On PostgreSQL both run one set-based ``INSERT … SELECT … ON CONFLICT DO UPDATE`` per
-batch; on SQLite the text is folded in Python and the vectors stay NULL.
+batch, then copy the ranking columns to SearchHead; on SQLite the text is folded in
+Python, the vectors stay NULL and SearchHead stays empty.
 """
 
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +15,7 @@ from django.db.models import F
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchHead
 from search.normalize import fold, html_to_text
 
 CONFIG = "french_unaccent"
@@ -72,6 +73,32 @@ ON CONFLICT (article_id) DO UPDATE SET
 """
 
 
+# The narrow ranking rows (SearchHead), copied from the entries just written: the head
+# vector and the entry's filter tokens, the folded title, the date.
+HEAD_UPSERT_SQL = """
+INSERT INTO {head} (article_id, head, title_text, published_at)
+SELECT e.article_id,
+       e.head || array_to_tsvector(ARRAY(
+           SELECT token FROM unnest(tsvector_to_array(e.terms)) token WHERE token ~ '^[sta]='
+       )),
+       e.title_text,
+       e.published_at
+FROM {entry} e
+WHERE {where}
+ORDER BY e.published_at DESC NULLS LAST, e.article_id DESC
+ON CONFLICT (article_id) DO UPDATE SET
+    head = EXCLUDED.head, title_text = EXCLUDED.title_text, published_at = EXCLUDED.published_at
+"""
+
+
+def head_upsert_sql(where):
+    """SearchHead rows from the SearchEntry rows ``e`` that pass ``where``."""
+    qn = connection.ops.quote_name
+    return HEAD_UPSERT_SQL.format(
+        head=qn(SearchHead._meta.db_table), entry=qn(SearchEntry._meta.db_table), where=where
+    )
+
+
 def _upsert_sql(where):
     qn = connection.ops.quote_name
     return UPSERT_SQL.format(
@@ -106,6 +133,7 @@ def refresh(article_ids):
                 _upsert_sql("a.id = ANY(%(ids)s) AND a.deleted_at IS NULL"),
                 {"ids": ids, "content_type": _content_type_id()},
             )
+            cursor.execute(head_upsert_sql("e.article_id = ANY(%(ids)s)"), {"ids": ids})
     else:
         _refresh_in_python(ids)
 

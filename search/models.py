@@ -53,3 +53,41 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"Index de l'article {self.article_id}"
+
+
+class SearchHead(models.Model):
+    """The ranking side of an entry, PostgreSQL only (SQLite leaves it empty): a narrow
+    row (a few hundred bytes, against kilobytes for SearchEntry) so that relevance is
+    computed over every match whose title, standfirst or tags hold the query, not
+    only over the most recent matches (search.postgres).
+
+    - ``head``: SearchEntry.head (title A, standfirst and tags B, with positions) plus
+      the filter tokens of SearchEntry.terms ("s=…", "t=…", "a=…"), which no query
+      word can produce, so that ts_rank is unchanged. GIN index (migration 0004).
+    - ``title_text``: the folded title, scored by pg_trgm's similarity() against the
+      query: a title pasted with a word missing, swapped or changed still comes first.
+
+    Deleted with its entry (trash, article deleted).
+    """
+
+    entry = models.OneToOneField(
+        SearchEntry,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        db_column="article_id",
+        related_name="ranking",
+    )
+    head = SearchVectorField(null=True, editable=False)
+    title_text = models.TextField(blank=True, default=" ")
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "en-tête de l'index de recherche"
+        verbose_name_plural = "en-têtes de l'index de recherche"
+        indexes = [
+            # Near titles and head matches within a date range (search.postgres).
+            models.Index(fields=["-published_at"], name="search_head_published_idx"),
+        ]
+
+    def __str__(self):
+        return f"En-tête de l'article {self.entry_id}"

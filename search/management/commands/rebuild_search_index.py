@@ -6,7 +6,7 @@ no signal) or a restore:
 On PostgreSQL each batch is one ``INSERT … SELECT … ON CONFLICT DO UPDATE``, run by
 --jobs parallel connections (default: one per CPU); then the search and article
 tables are analysed, so that the planner knows the new word and date statistics.
---cluster then rewrites the search table newest first (CLUSTER, which locks it for a
+--cluster then rewrites the search tables newest first (CLUSTER, which locks it for a
 few seconds per 100 000 articles): the candidates query reads it in that order, and
 re-indexing an existing table leaves its rows scattered.
 """
@@ -19,7 +19,7 @@ from django.db import connection
 
 from articles.models import Article
 from search import indexing
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchHead
 
 
 class Command(BaseCommand):
@@ -46,7 +46,10 @@ class Command(BaseCommand):
                     cursor.execute(
                         f"CLUSTER {qn(SearchEntry._meta.db_table)} USING search_entry_published_idx"
                     )
-                for model in (SearchEntry, Article):
+                    cursor.execute(
+                        f"CLUSTER {qn(SearchHead._meta.db_table)} USING search_head_published_idx"
+                    )
+                for model in (SearchEntry, SearchHead, Article):
                     cursor.execute(f"ANALYZE {qn(model._meta.db_table)}")
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"{total} articles indexés en {elapsed:.1f} s."))
