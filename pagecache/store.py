@@ -14,6 +14,7 @@ epoch did not move while it ran (it may have read rows that changed meanwhile).
 
 import logging
 import secrets
+import time
 from typing import NamedTuple
 
 from django.conf import settings
@@ -22,6 +23,16 @@ from django.core.cache import caches
 from pagecache import keys
 
 logger = logging.getLogger(__name__)
+
+# After a failed call the cache is left alone this long (each refused Redis call costs
+# its retries, ~0.4 s): pages are served uncached meanwhile at full speed.
+DOWN_RETRY_SECONDS = 5.0
+# Per process: when the cache is down, and whether an invalidation was lost meanwhile.
+_health = {"down_until": 0.0, "lost_bump": False}
+
+
+def reset_health():
+    _health.update(down_until=0.0, lost_bump=False)
 
 
 class Entry(NamedTuple):
@@ -48,11 +59,20 @@ class Store:
         return self._cache if self._cache is not None else caches[settings.PAGE_CACHE_ALIAS]
 
     def _call(self, method, *args, default=None, **kwargs):
+        if time.monotonic() < _health["down_until"]:
+            return default
         try:
-            return getattr(self.cache, method)(*args, **kwargs)
+            result = getattr(self.cache, method)(*args, **kwargs)
         except Exception as error:  # a cache that is down must never become a 500
             logger.warning("Cache des pages indisponible (%s) : %s", method, error)
+            _health["down_until"] = time.monotonic() + DOWN_RETRY_SECONDS
             return default
+        if _health["lost_bump"]:
+            # An invalidation could not be written while the cache was unreachable (it
+            # may have kept its entries): everything is invalid, once it answers again.
+            _health["lost_bump"] = False
+            self.bump({keys.ALL})
+        return result
 
     def get(self, key):
         return self._call("get", key)
@@ -93,8 +113,11 @@ class Store:
         """New tokens for ``deps`` and a new epoch, in one call."""
         token = new_token()
         mapping = {keys.version(dep): token for dep in deps}
-        mapping[keys.EPOCH] = token
-        self._call("set_many", mapping, None)
+        # The epoch first: a reader comparing it after a non-atomic set_many (files)
+        # sees it changed before any version does.
+        mapping = {keys.EPOCH: token, **mapping}
+        if self._call("set_many", mapping, None, default=False) is False:
+            _health["lost_bump"] = True
 
     def epoch(self):
         """The current epoch (created if missing, so that it can be compared later)."""

@@ -19,3 +19,13 @@ def seen(anonymous):
         return response.get("X-Cache"), response
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def _cache_reachable():
+    """A test that took the cache down leaves no "down" state to the next one."""
+    from pagecache.store import reset_health
+
+    reset_health()
+    yield
+    reset_health()
