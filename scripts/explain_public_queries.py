@@ -7,7 +7,8 @@
 Pages are bench/pages.py's (home, largest top-level section page 1 and page 500, an article
 with tags, the most used tag, search, RSS) plus an author page. For each: the median server
 time of ``--runs`` requests through Django's test client after a warm-up (page cache off),
-and the number of queries. With ``--explain``, every query of the page is run again under
+(and the CPU time of this process alone: Python, without the database's), and the number
+of queries. With ``--explain``, every query of the page is run again under
 EXPLAIN (ANALYZE, BUFFERS) and its plan printed; a "Seq Scan" on a table of articles, tags
 or bylines, or a Sort over more than a page's worth of rows, is flagged with "!!".
 """
@@ -69,14 +70,15 @@ def get(client, path):
 def measure(client, page, runs):
     for _ in range(3):
         get(client, page.path)
-    timings = []
+    timings, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         get(client, page.path)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     with CaptureQueriesContext(connection) as captured:
         get(client, page.path)
-    return statistics.median(timings), captured.captured_queries
+    return statistics.median(timings), statistics.median(cpu), captured.captured_queries
 
 
 def explain(sql):
@@ -104,8 +106,15 @@ def main():
         for page in pages():
             if args.only and args.only not in page.label:
                 continue
-            median, queries = measure(client, page, args.runs)
-            print(f"{page.label:<40} {median:7.1f} ms  {len(queries):3d} requêtes  {page.path}")
+            try:
+                median, cpu, queries = measure(client, page, args.runs)
+            except Exception as error:  # noqa: BLE001 - report the page, go on with the others
+                print(f"{page.label:<40} ÉCHEC : {error!r}"[:200])
+                continue
+            print(
+                f"{page.label:<40} {median:7.1f} ms (Python {cpu:5.1f} ms)"
+                f"  {len(queries):3d} requêtes  {page.path}"
+            )
             if not args.explain:
                 continue
             for query in queries:

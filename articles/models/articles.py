@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Prefetch, Subquery
+from django.db.models import Subquery
 from django.db.models.lookups import IsNull
 from django.dispatch import Signal
 from django.urls import reverse
@@ -62,17 +62,28 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(published_q(now)).order_by("-published_at", "-pk")
 
-    def for_listing(self):
-        """What an article card needs (section, byline, tags), in a fixed number of queries."""
-        from articles.models.articles import ArticleAuthor
+    # for_listing(): bylines and tags attached when the rows are fetched (articles.models.cards).
+    _card_relations = False
 
-        return self.select_related("section", "hero_image").prefetch_related(
-            Prefetch(
-                "bylines",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
-            ),
-            "tags",
-        )
+    def for_listing(self):
+        """What an article card needs (section, byline, tags), in a fixed number of queries:
+        the articles, then their bylines and their tags (two queries, however many)."""
+        clone = self.select_related("section", "hero_image")
+        clone._card_relations = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._card_relations = self._card_relations
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if self._card_relations and not fetched:
+            from articles.models.cards import attach_card_relations
+
+            attach_card_relations(self._result_cache)
 
     def for_detail(self):
         # public_updates: the updates and corrections listed under the article.
