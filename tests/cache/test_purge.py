@@ -213,3 +213,27 @@ def test_only_http_urls(settings, caplog, url):
     with caplog.at_level(logging.ERROR, logger="pagecache.purge"):
         purge.purge(["article:1"])
     assert "n'est pas une adresse http(s)" in caplog.text
+
+
+# --- From a save to the CDN -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_save_purges_the_keys_its_page_was_tagged_with(
+    settings, make_article, django_capture_on_commit_callbacks
+):
+    from tests.helpers import logged_in
+
+    settings.PAGE_CACHE_PURGE_HOOK = "tests.cache.test_purge.record"
+    article = make_article(title="Avant correction")
+    page = logged_in().get(article.get_absolute_url())
+    tagged = set(page["Surrogate-Key"].split(" "))
+    assert f"article:{article.pk}" in tagged
+    received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.refresh_from_db()
+        article.title = "Après correction"
+        article.save()
+    purged = {key for batch in received for key in batch}
+    # The key the CDN holds the page under, in the same form, and its coarse key.
+    assert {f"article:{article.pk}", "article:all"} <= purged
