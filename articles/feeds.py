@@ -13,10 +13,11 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Article, ListingEntry, Section
 from articles.plaintext import one_line, rss_text
 from authors.public import public_authors
 from images.renditions import share_rendition
@@ -194,13 +195,20 @@ class SectionFeed(ArticleFeed):
         return obj.name
 
     def articles(self, obj):
-        return Article.objects.published().in_sections(Section.objects.with_descendants(obj))
+        return latest_listed(ListingEntry.objects.filter(section=obj))
+
+
+def latest_listed(entries):
+    """Article.objects.published() among the list's latest entries (an index range)."""
+    now = timezone.now()
+    latest = entries.visible(now).article_ids()[:ITEMS_PER_FEED]
+    return Article.objects.published(now).filter(pk__in=latest)
 
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        if not Article.objects.published().filter(tags=tag).exists():
+        if not ListingEntry.objects.visible(timezone.now()).filter(tag=tag).exists():
             # As on the tag page: a tag used only on unpublished articles stays secret.
             raise Http404("Aucun article publié avec ce mot-clé.")
         return tag
@@ -212,7 +220,7 @@ class TagFeed(ArticleFeed):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
 
     def articles(self, obj):
-        return Article.objects.published().filter(tags=obj)
+        return latest_listed(ListingEntry.objects.filter(tag=obj))
 
 
 class AuthorFeed(ArticleFeed):
@@ -225,7 +233,7 @@ class AuthorFeed(ArticleFeed):
         return f"articles de {obj.name}"
 
     def articles(self, obj):
-        return Article.objects.published().filter(bylines__author=obj)
+        return latest_listed(ListingEntry.objects.filter(author=obj))
 
 
 def feed_links_for(section=None, tag=None, author=None):
