@@ -47,17 +47,18 @@ COMMON = 0.03
 STATISTICS_TTL = 600  # seconds
 # Heads ranked all at once up to this many matches (the rarest word's count, from the
 # statistics); beyond, the HEAD_WINDOW most recent heads only.
-HEAD_BUDGET = 5000
-HEAD_WINDOW = 5000
+HEAD_BUDGET = 3000
+HEAD_WINDOW = 3000
 # A title-like query: this many words (not stop-words) or more; its near titles are
-# looked for from NEAR_MIN_WORDS words, up to NEAR_MAX_WORDS telling ones.
+# looked for from NEAR_MIN_WORDS words, with 4 to NEAR_MAX_WORDS telling ones (a
+# longer query is no title remembered wrong, and each word adds a clause).
 TITLE_LIKE_WORDS = 3
 NEAR_MIN_WORDS = 4
-NEAR_MAX_WORDS = 12
+NEAR_MAX_WORDS = 8
 NEAR_LIMIT = 50
 # Words in more than this share of the heads ("le") say nothing of a title, and an "or"
 # of clauses makes GIN read their whole posting lists: near titles leave them out.
-NEAR_COMMON = 0.1
+NEAR_COMMON = 0.5
 # Title similarity (pg_trgm, 0 to 1) above the floor earns NEAR_WEIGHT per unit: a title
 # with one word dropped scores about 0.85, one with another object about 0.6.
 NEAR_FLOOR = 0.5
@@ -332,10 +333,11 @@ class PostgresEngine(engines.Engine):
         frequencies, _ = head_statistics()
         lexemes = dict.fromkeys(self.lexemes(params))
         lexemes = [x for x in lexemes if frequencies.get(x, 0) < NEAR_COMMON]
-        return lexemes if 3 <= len(lexemes) <= NEAR_MAX_WORDS else []
+        # At least three words in each "all but one" clause: two match too many titles.
+        return lexemes if 4 <= len(lexemes) <= NEAR_MAX_WORDS else []
 
     def _near_sql(self, params, now):
-        """(sql, params) of the titles holding every word of the query but one."""
+        """(sql, params) of the titles holding every telling word of the query but one."""
         lexemes = self._near_lexemes(params)
         near = " | ".join(
             f"({_tsquery_text([x for x in lexemes if x != left_out])})" for left_out in lexemes
