@@ -66,6 +66,11 @@ class StripMetadata:
         return img
 
 
+# Rendition names by (source name, spec parameters): a name is a pure function of them.
+_NAMES = {}
+_NAMES_MAX = 20_000
+
+
 class RenditionSpec(ImageSpec):
     """One rendition: optional crop, exact resize, format."""
 
@@ -80,14 +85,25 @@ class RenditionSpec(ImageSpec):
             StripMetadata(),
         ]
         self.decoded = None
+        # Everything get_hash() depends on besides the source's name (processors come
+        # from box and size): names are memoised per process on it (see cachefile_name).
+        self._name_key = (variant, width, height, format, repr(options), box)
         super().__init__(source)
 
     @property
     def cachefile_name(self):
-        stem = PurePosixPath(self.source.name).stem
-        extension = "webp" if self.format == "WEBP" else "jpg"
-        name = f"{self.variant}-{self.width}w-{self.get_hash()[:12]}.{extension}"
-        return f"{RENDITIONS_DIR}/{stem}/{name}"
+        # get_hash() pickles and hashes the spec (~1 ms): pages naming dozens of
+        # renditions of the same few images spent more time there than in SQL.
+        key = (self.source.name, *self._name_key)
+        name = _NAMES.get(key)
+        if name is None:
+            if len(_NAMES) >= _NAMES_MAX:
+                _NAMES.clear()
+            stem = PurePosixPath(self.source.name).stem
+            extension = "webp" if self.format == "WEBP" else "jpg"
+            file_name = f"{self.variant}-{self.width}w-{self.get_hash()[:12]}.{extension}"
+            name = _NAMES[key] = f"{RENDITIONS_DIR}/{stem}/{file_name}"
+        return name
 
     def generate(self):
         # Reuse one decoded original for all renditions of an image, when given.
