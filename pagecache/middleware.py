@@ -51,6 +51,8 @@ def anonymous(request):
 
 def storable_view(request, response):
     """The view name if ``response`` may be stored for every anonymous reader, else None."""
+    if request.method != "GET":
+        return None  # a HEAD may come back without its body: GETs fill the cache
     match = getattr(request, "resolver_match", None)
     if match is None or match.view_name not in keys.CACHEABLE_VIEWS:
         return None

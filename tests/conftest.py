@@ -19,6 +19,9 @@ def pytest_configure(config):
         "markers",
         "reporting_500s: the *_client fixtures answer a view's exception as a 500 response",
     )
+    config.addinivalue_line(
+        "markers", "page_cache_off: pages are rendered every time (query-count tests)"
+    )
 
 
 def _staff_user(django_user_model, username, perms):
@@ -176,8 +179,15 @@ def make_library_image(db, media_root):
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
-    """The page cache is on in tests (tests/settings.py): each test starts with it empty."""
+def _empty_page_cache(request):
+    """The page cache is on in tests (tests/settings.py): each test starts with it empty.
+
+    ``@pytest.mark.page_cache_off``: tests that count the queries of a render (a hit
+    costs none, which would make them pass without measuring anything).
+    """
     from django.core.cache import caches
 
     caches["default"].clear()
+    if request.node.get_closest_marker("page_cache_off") is not None:
+        settings = request.getfixturevalue("settings")
+        settings.PAGE_CACHE_ENABLED = False
