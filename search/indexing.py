@@ -74,20 +74,24 @@ ON CONFLICT (article_id) DO UPDATE SET
 
 
 # The narrow ranking rows (SearchHead), copied from the entries just written: the head
-# vector and the entry's filter tokens, the folded title, the date.
+# vector and the entry's filter tokens, the title's lexemes (and the tokens), the folded
+# title, the date.
 HEAD_UPSERT_SQL = """
-INSERT INTO {head} (article_id, head, title_text, published_at)
+INSERT INTO {head} (article_id, head, title_terms, title_text, published_at)
 SELECT e.article_id,
-       e.head || array_to_tsvector(ARRAY(
-           SELECT token FROM unnest(tsvector_to_array(e.terms)) token WHERE token ~ '^[sta]='
-       )),
+       e.head || f.tokens,
+       strip(ts_filter(e.head, '{{a}}')) || f.tokens,
        e.title_text,
        e.published_at
 FROM {entry} e
+CROSS JOIN LATERAL (SELECT array_to_tsvector(ARRAY(
+    SELECT token FROM unnest(tsvector_to_array(e.terms)) token WHERE token ~ '^[sta]='
+)) AS tokens) f
 WHERE {where}
 ORDER BY e.published_at DESC NULLS LAST, e.article_id DESC
 ON CONFLICT (article_id) DO UPDATE SET
-    head = EXCLUDED.head, title_text = EXCLUDED.title_text, published_at = EXCLUDED.published_at
+    head = EXCLUDED.head, title_terms = EXCLUDED.title_terms,
+    title_text = EXCLUDED.title_text, published_at = EXCLUDED.published_at
 """
 
 

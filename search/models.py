@@ -78,6 +78,10 @@ class SearchHead(models.Model):
         related_name="ranking",
     )
     head = SearchVectorField(null=True, editable=False)
+    # The title's lexemes alone (head's weight A, no positions) and the filter tokens:
+    # near titles are looked for here (GIN index, migration 0005), whose lists are a
+    # fraction of the head's.
+    title_terms = SearchVectorField(null=True, editable=False)
     title_text = models.TextField(blank=True, default=" ")
     published_at = models.DateTimeField(null=True, blank=True)
 

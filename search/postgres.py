@@ -94,7 +94,7 @@ SELECT article_id FROM ({candidates}) c WHERE (SELECT count(*) FROM recent) < %s
 
 HEADS_SQL = """
 SELECT h.article_id FROM {head} h
-WHERE h.head @@ {head_match} AND h.published_at <= %s {period} {negation}
+WHERE h.{column} @@ {head_match} AND h.published_at <= %s {period} {negation}
 ORDER BY {score} DESC
 LIMIT %s
 """
@@ -161,8 +161,8 @@ def _boost_sql(column):
 
 
 def _tsquery_text(lexemes):
-    """Every lexeme, in a title (weight A): a tsquery text."""
-    quoted = ("'" + x.replace("\\", "\\\\").replace("'", "''") + "':A" for x in lexemes)
+    """Every lexeme: a tsquery text."""
+    quoted = ("'" + x.replace("\\", "\\\\").replace("'", "''") + "'" for x in lexemes)
     return " & ".join(quoted)
 
 
@@ -313,7 +313,12 @@ class PostgresEngine(engines.Engine):
             return sql, [*args, engines.MAX_RESULTS]
         period, period_args = self._period(params, alias="h")
         sql = HEADS_SQL.format(
-            head=head, head_match=head_match, period=period, negation=negation, score=score
+            head=head,
+            column="head",
+            head_match=head_match,
+            period=period,
+            negation=negation,
+            score=score,
         )
         args = [*head_args, now, *period_args, *negation_args, *score_args]
         return sql, [*args, engines.MAX_RESULTS]
@@ -347,7 +352,12 @@ class PostgresEngine(engines.Engine):
         period, period_args = self._period(params, alias="h")
         score, score_args = self.score_sql(params, now)
         sql = HEADS_SQL.format(
-            head=head, head_match=near_match, period=period, negation="", score=score
+            head=head,
+            column="title_terms",
+            head_match=near_match,
+            period=period,
+            negation="",
+            score=score,
         )
         return sql, [*near_args, now, *period_args, *score_args, NEAR_LIMIT]
 
