@@ -10,21 +10,26 @@ ignored) comes first, whatever its age: a reader pasting a title wants that arti
 It is found by an indexed equality on SearchEntry.title_text, one more query, and must
 pass the same visibility and filters as any result.
 
-Otherwise both work in two steps. Candidates come from the SearchEntry table alone: the
-MAX_RESULTS most recent entries that match and pass the filters (on PostgreSQL the tag,
-author and section filters are tokens of the indexed terms), which bounds the work
-however common the words are. Then the candidates are checked against the articles
-themselves (Article.objects.published(now): visibility is decided at query time;
-section and dates again) and ordered.
+Otherwise both work in two steps. Candidates come from the search tables alone, each
+part bounded however common the words are: the MAX_RESULTS most recent entries that
+match and pass the filters (on PostgreSQL the tag, author and section filters are
+tokens of the indexed terms), and the best of the matches whose title holds the words,
+whatever their age (relevance over every match, not over the most recent ones). Then
+the candidates are checked against the articles themselves
+(Article.objects.published(now): visibility is decided at query time; section and dates
+again) and ordered.
 
 - PostgresEngine (search.postgres): French full-text search (french_unaccent
   configuration: stemming, accents ignored), websearch syntax (quoted phrases,
   -exclusions, "or"). Ranked by ts_rank on the title (weight A), standfirst and tags
-  (B), plus a floor for a match in the body alone (C), times a gentle recency boost.
+  (B), plus a floor for a match in the body alone (C), times a gentle recency boost;
+  a title-like query also finds and favours titles close to it (a word dropped,
+  swapped or changed).
 - FallbackEngine (SQLite, the demo): every word of the query, folded to ASCII and
   crudely stemmed, must start a word of the folded text ("-mot" excludes one; quotes
-  are ignored); articles whose title holds them all come first, then by date. Only
-  portable lookups: it runs anywhere.
+  are ignored); articles whose title holds them all come first (the MAX_RESULTS most
+  recent of them are candidates too), then by date. Only portable lookups: it runs
+  anywhere.
 """
 
 from dataclasses import dataclass, field
@@ -50,8 +55,8 @@ from search.highlight import excerpt, matcher, plain_text
 from search.models import SearchEntry
 from search.normalize import excluded_stems, fold, query_stems
 
-# Results are the best of at most this many candidates, the most recent matches:
-# bounded time and a bounded count, however common the words (20 pages of 10).
+# At most this many results (20 pages of 10), and this many candidates per part
+# (search.postgres): bounded time and a bounded count, however common the words.
 MAX_RESULTS = getattr(settings, "SEARCH_MAX_RESULTS", 200)
 
 RELEVANCE = "pertinence"
@@ -140,8 +145,9 @@ def _in_order(articles, ids):
 
 class Engine:
     def candidates(self, params, now):
-        """A subquery of the ids of the MAX_RESULTS most recent matching entries that
-        pass the filters, or None when nothing can match."""
+        """A subquery of the ids of the candidates that pass the filters (the
+        MAX_RESULTS most recent matches and the best title matches), or None when
+        nothing can match."""
         raise NotImplementedError
 
     def ranked(self, queryset, params, now):

@@ -20,9 +20,9 @@ def search(request):
     A fixed number of queries: sections and authors (form), the tag if one is asked
     for, the query's lexemes (PostgreSQL), the articles titled exactly as the query, the
     ranked ids (at most MAX_RESULTS), then one page of articles and their bylines (plus,
-    every few minutes, PostgreSQL's word statistics: search.postgres). Bad input never
-    fails: invalid filters are shown and ignored, a query past MAX_QUERY_LENGTH is cut
-    and the page says so.
+    every few minutes, PostgreSQL's word statistics of entries and heads: search.postgres).
+    Bad input never fails: invalid filters are shown and ignored, a query past
+    MAX_QUERY_LENGTH is cut and the page says so.
     """
     form = SearchForm(request.GET)
     form.is_valid()
