@@ -181,7 +181,7 @@ def load(count):
     from django.core.management import call_command
 
     from articles.models import Article
-    from search.models import SearchEntry
+    from search.models import SearchEntry, SearchHead
 
     existing = Article.objects.count()
     loaded = existing < count
@@ -199,7 +199,7 @@ def load(count):
 
         print("VACUUM ANALYZE…", flush=True)
         with connection.cursor() as cursor:
-            for model in (Article, SearchEntry):
+            for model in (Article, SearchEntry, SearchHead):
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return Article.objects.count()
 
