@@ -98,6 +98,8 @@ CACHEABLE_VIEWS = {
     "seo:sitemap": frozenset({SITEMAPS}),
     "seo:robots": frozenset({SITEMAPS}),
 }
+# Views whose page no article date can change: no boundary to compute (no query).
+TIMELESS_VIEWS = frozenset({"seo:robots"})
 # Views that read a page number (the others ignore it: one entry whatever ?page= says).
 PAGINATED_VIEWS = frozenset({"seo:sitemap", "seo:news_sitemap"})
 

@@ -184,8 +184,12 @@ class PageCacheMiddleware:
                 return response
             dep_keys = render.keys | keys.ALWAYS | keys.CACHEABLE_VIEWS[view]
             paginated = render.paginated or view in keys.PAGINATED_VIEWS
-            hard_until = boundaries.hard_until(
-                self.store, _aware(started), found[keys.BOUNDARY], versions[keys.SCHEDULE]
+            hard_until = (
+                None
+                if view in keys.TIMELESS_VIEWS
+                else boundaries.hard_until(
+                    self.store, _aware(started), found[keys.BOUNDARY], versions[keys.SCHEDULE]
+                )
             )
             entry = self.save(spec, response, dep_keys, paginated, hard_until, epoch)
             if entry is None:
