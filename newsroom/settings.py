@@ -181,7 +181,8 @@ REDIS_URL = env_str("REDIS_URL")
 # cache (with a per-process cache one worker would serve a page the other invalidated).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's RedisCache, reusing its client objects (pagecache/redis.py).
+        {"BACKEND": "pagecache.redis.PageCacheRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -47,7 +47,9 @@ class Entry(NamedTuple):
 
 
 def new_token():
-    return secrets.token_hex(8)
+    # An int: Django's Redis serializer stores ints as they are, unpickled (a hit reads
+    # one per dependency).
+    return secrets.randbits(62)
 
 
 class Store:

@@ -5,11 +5,11 @@ import uuid
 
 import pytest
 from django.core.cache.backends.filebased import FileBasedCache
-from django.core.cache.backends.redis import RedisCache
 from django.test import RequestFactory
 
 from pagecache import keys
 from pagecache.middleware import PageCacheMiddleware
+from pagecache.redis import PageCacheRedisCache as RedisCache
 from pagecache.store import Store
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def redis_settings(settings):
     prefix = f"tests-b1-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pagecache.redis.PageCacheRedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": prefix,
         }
@@ -46,7 +46,7 @@ def redis_settings(settings):
 def test_a_cache_that_is_down_gives_uncached_pages_never_errors(settings, make_article, client):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pagecache.redis.PageCacheRedisCache",
             "LOCATION": CLOSED_PORT,
         }
     }
