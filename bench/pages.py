@@ -24,6 +24,8 @@ SEARCH_WORDS = "hôpital"
 class Page:
     label: str
     path: str
+    # Search stays live (pagecache.middleware): the cached mode measures it uncached too.
+    cacheable: bool = True
 
 
 def largest_top_level_section():
@@ -74,7 +76,7 @@ def pick_pages():
         Page(f"rubrique, page {deep}", f"{section_url}?page={deep}"),
         Page("article", article.get_absolute_url()),
         Page("mot-clé", f"/tags/{tag.slug}/"),
-        Page("recherche", "/recherche/?" + urlencode({"q": SEARCH_WORDS})),
+        Page("recherche", "/recherche/?" + urlencode({"q": SEARCH_WORDS}), cacheable=False),
         Page("flux RSS", "/flux/"),
     ]
 

@@ -8,7 +8,8 @@ import pytest
 from django.test import override_settings
 from django.urls import clear_url_caches
 
-from bench import wrk
+from bench import run, wrk
+from bench.pages import Page
 from bench.report import Row, markdown_table, share
 from bench.run import parse_args, server_environment
 
@@ -221,3 +222,39 @@ def test_a_run_where_nothing_answered_has_no_latency_rather_than_zero_ms():
     silent = wrk.WrkResult(0, 0.0, None, None, 0)
     table = markdown_table([_row("plafond", 2000), Row("recherche", "/r/", silent, silent, 7)])
     assert "| recherche | `/r/` | 0 | — | — | 0.0 % | — | — | 7 | 0 |" in table
+
+
+class _Answer:
+    def __init__(self, x_cache):
+        self.headers = {"X-Cache": x_cache}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _serving(monkeypatch, answers):
+    """urlopen answering each path with the X-Cache value of ``answers``."""
+    asked = []
+
+    def urlopen(url, timeout):
+        path = url.removeprefix("http://127.0.0.1:1")
+        asked.append(path)
+        return _Answer(answers[path])
+
+    monkeypatch.setattr(run.urllib.request, "urlopen", urlopen)
+    return asked
+
+
+def test_the_cached_mode_refuses_a_page_that_is_not_served_from_the_cache(monkeypatch):
+    _serving(monkeypatch, {"/": "hit", "/tags/x/": "miss"})
+    with pytest.raises(RuntimeError, match="/tags/x/"):
+        run.prime("http://127.0.0.1:1", [Page("accueil", "/"), Page("mot-clé", "/tags/x/")])
+
+
+def test_the_cached_mode_primes_each_cacheable_page_and_leaves_search_live(monkeypatch):
+    asked = _serving(monkeypatch, {"/": "hit", "/recherche/?q=a": "bypass"})
+    run.prime("http://127.0.0.1:1", [Page("accueil", "/"), Page("r", "/recherche/?q=a", False)])
+    assert asked == ["/", "/"]
