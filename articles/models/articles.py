@@ -67,7 +67,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What an article card needs (section, byline, tags), in a fixed number of queries:
-        the articles, then their bylines and their tags (two queries, however many)."""
+        the articles, then their bylines and their tags (two queries, however many).
+
+        Without the body: no card or feed item shows it, and it is most of a row."""
+        return self._with_card_relations().defer("body")
+
+    def _with_card_relations(self):
         clone = self.select_related("section", "hero_image")
         clone._card_relations = True
         return clone
@@ -87,7 +92,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         # public_updates: the updates and corrections listed under the article.
-        return self.for_listing().prefetch_related("resources", "public_updates")
+        return self._with_card_relations().prefetch_related("resources", "public_updates")
 
     def in_sections(self, sections):
         return self.filter(section__in=sections)
