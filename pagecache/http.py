@@ -154,7 +154,7 @@ def apply_public_headers(request, response, *, keys, hard_until, now):
         del response.headers["Expires"]
     response.headers["Surrogate-Key"] = " ".join(tokens)
     response.headers["Cache-Tag"] = ",".join(tokens)
-    _set_weak_etag(response)
+    set_weak_etag(response)
     _minimal_vary(response)
     return response
 
@@ -218,7 +218,11 @@ def _weak_match(etag, if_none_match):
     return any(candidate.removeprefix("W/") == opaque for candidate in wanted)
 
 
-def _set_weak_etag(response):
+def set_weak_etag(response):
+    """A weak ETag from the body, unless the response has one (made weak).
+
+    The page cache calls it before storing a page, so that a hit hashes nothing.
+    """
     # Weak from the start: GZipMiddleware turns a strong ETag weak on the compressed answer
     # only, and the 304 built before compression would then disagree with the 200.
     etag = response.get("ETag")

@@ -156,6 +156,8 @@ class PageCacheMiddleware:
         response = HttpResponse(entry.content, status=entry.status)
         for name, value in entry.headers:
             response.headers[name] = value
+        # As CommonMiddleware sets it on a render: no chunked encoding for a hit.
+        response.headers["Content-Length"] = str(len(entry.content))
         return self.finish(request, response, entry, label)
 
     def finish(self, request, response, entry, label):
@@ -215,6 +217,8 @@ class PageCacheMiddleware:
         now = self.clock()
         if hard_until is not None and now >= hard_until:
             return None
+        # Hashed once here rather than on every hit.
+        http.set_weak_etag(response)
         ttl = settings.PAGE_CACHE_TTL
         timeout = ttl + settings.PAGE_CACHE_STALE_GRACE
         if hard_until is not None:
