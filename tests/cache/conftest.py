@@ -21,6 +21,25 @@ def seen(anonymous):
     return get
 
 
+@pytest.fixture
+def warm(seen):
+    """``warm(*urls)``: render and store each page, checking that it is now a hit."""
+
+    def fill(*urls):
+        for url in urls:
+            seen(url)
+            label, response = seen(url)
+            assert (label, response.status_code) == ("hit", 200), url
+
+    return fill
+
+
+@pytest.fixture
+def story(make_article):
+    """A published article with a tag: on the home page, its section, tag and author pages."""
+    return make_article(title="Le budget des hôpitaux", tags=["hôpital"])
+
+
 @pytest.fixture(autouse=True)
 def _cache_reachable():
     """A test that took the cache down leaves no "down" state to the next one."""

@@ -17,21 +17,6 @@ pytestmark = pytest.mark.django_db
 CAL_URL = "/admin/articles/article/calendrier/"
 
 
-@pytest.fixture
-def warm(seen):
-    def fill(*urls):
-        for url in urls:
-            seen(url)
-            assert seen(url)[0] == "hit", url
-
-    return fill
-
-
-@pytest.fixture
-def story(make_article):
-    return make_article(title="Le budget des hôpitaux", tags=["hôpital"])
-
-
 def test_change_form_post(story, editor_client, warm, seen):
     warm(story.get_absolute_url(), "/", "/tags/hopital/")
     save_as(editor_client, story, title="Titre changé dans l'admin")

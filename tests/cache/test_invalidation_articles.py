@@ -17,19 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def warm(seen):
-    """``warm(*urls)``: render and store each page, checking that it is now a hit."""
-
-    def fill(*urls):
-        for url in urls:
-            seen(url)
-            label, response = seen(url)
-            assert (label, response.status_code) == ("hit", 200), url
-
-    return fill
-
-
-@pytest.fixture
 def story(make_article):
     return make_article(title="Le budget des hôpitaux", tags=["hôpital"])
 

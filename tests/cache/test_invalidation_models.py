@@ -9,21 +9,6 @@ from authors.models import Author
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def warm(seen):
-    def fill(*urls):
-        for url in urls:
-            seen(url)
-            assert seen(url)[0] == "hit", url
-
-    return fill
-
-
-@pytest.fixture
-def story(make_article):
-    return make_article(title="Le budget des hôpitaux", tags=["hôpital"])
-
-
 def text(seen, url):
     return seen(url)[1].content.decode()
 
