@@ -16,11 +16,6 @@ from articles.trash import restore_article, trash_articles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def story(make_article):
-    return make_article(title="Le budget des hôpitaux", tags=["hôpital"])
-
-
 def lists_of(article, author):
     return [
         "/",
