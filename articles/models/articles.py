@@ -3,11 +3,11 @@ from django.db import models, transaction
 from django.db.models import Subquery
 from django.db.models.lookups import IsNull
 from django.dispatch import Signal
-from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from articles.addresses import path_url
 from articles.sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
 from articles.slugs import french_slugify, unique_slug
 
@@ -298,7 +298,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:resolve", kwargs={"path": f"{self.section.path}/{self.slug}"})
+        return path_url(f"{self.section.path}/{self.slug}")
 
     def is_public_at(self, now):
         return (

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
+
+from articles.addresses import path_url
 
 # Top-level URL prefixes that a top-level section's slug would shadow.
 RESERVED_SLUGS = frozenset(
@@ -79,7 +80,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:resolve", kwargs={"path": self.path})
+        return path_url(self.path)
 
     def clean(self):
         if self.parent_id is None and self.slug in RESERVED_SLUGS:
