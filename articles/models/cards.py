@@ -9,6 +9,7 @@ the real queryset, built only then, so it answers as the related manager would.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 
 
 class PrefetchedRelation(list):
@@ -36,7 +37,7 @@ class PrefetchedRelation(list):
 def attach_card_relations(articles):
     """Fill ``bylines`` (with their authors, in order) and ``tags`` (by name) of these
     articles: two queries whatever their number."""
-    from taggit.models import TaggedItem
+    from taggit.models import Tag, TaggedItem
 
     from articles.models.articles import Article, ArticleAuthor
 
@@ -52,12 +53,17 @@ def attach_card_relations(articles):
     ):
         bylines.setdefault(byline.article_id, []).append(byline)
     content_type = ContentType.objects.get_for_model(Article)
-    for item in (
-        TaggedItem.objects.filter(content_type=content_type, object_id__in=ids)
-        .select_related("tag")
-        .order_by("tag__name", "tag_id")
+    # The tags themselves, each with the article it is on: no TaggedItem instance per
+    # row, only the Tag the card keeps (and the page cache records).
+    links = TaggedItem._meta.get_field("tag").related_query_name()
+    for tag in (
+        Tag.objects.filter(
+            **{f"{links}__content_type": content_type, f"{links}__object_id__in": ids}
+        )
+        .annotate(_card_article_id=F(f"{links}__object_id"))
+        .order_by("name", "pk")
     ):
-        tags.setdefault(item.object_id, []).append(item.tag)
+        tags.setdefault(tag._card_article_id, []).append(tag)
 
     # The managers' cache keys: the related name and taggit's field name.
     for article in articles:
