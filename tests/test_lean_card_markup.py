@@ -85,3 +85,18 @@ def test_same_markup_without_options(cards):
         assert TAG.render(Context({"article": article})) == REFERENCE.render(
             Context({"article": article})
         )
+
+
+def test_card_dates_are_the_filters_dates():
+    from datetime import UTC, datetime
+
+    from articles.templatetags.cards import card_dates
+    from articles.templatetags.newsroom import date_fr, date_iso
+
+    for month in range(1, 13):
+        # 23:30 UTC: already the next day (and month, at the end of one) in Paris.
+        for value in (
+            datetime(2026, month, 28, 23, 30, 15, 123, tzinfo=UTC),
+            datetime(2026, month, 1, 9, 5, tzinfo=UTC),
+        ):
+            assert card_dates(value) == (date_iso(value), date_fr(value))
