@@ -292,6 +292,13 @@ class Article(models.Model):
                 condition=models.Q(deleted_at__isnull=False),
                 name="article_trash_idx",
             ),
+            # The page cache's next boundary (pagecache.boundaries.next_change): the
+            # earliest expiry still to come, among the few articles that have one.
+            models.Index(
+                fields=["unpublish_at"],
+                condition=models.Q(unpublish_at__isnull=False),
+                name="article_expiry_idx",
+            ),
         ]
 
     def __str__(self):
