@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
 from articles.listings import paginate
 from articles.models import Article
@@ -14,6 +15,9 @@ LATEST_WHEN_EMPTY = 10
 RESULTS_PER_PAGE = getattr(settings, "SEARCH_RESULTS_PER_PAGE", 10)
 
 
+# Live, never stored by the page cache nor a CDN: a browser must ask again each time (an
+# unpublished article leaves the results at once), and no CDN applies a default lifetime.
+@cache_control(private=True, no_cache=True, max_age=0)
 def search(request):
     """/recherche/?q=…: results, or a short guide and the latest articles without a query.
 
