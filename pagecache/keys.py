@@ -129,7 +129,11 @@ def request_spec(request):
     quoted = quote(path, safe="/-_.~")
     if len(quoted) > MAX_PATH_IN_KEY:
         quoted = "#" + hashlib.sha256(path.encode()).hexdigest()
-    base = "pc:e:" + quoted
+    # Pages carry absolute URLs built from the request (canonical link, Open Graph, JSON-LD,
+    # feeds, sitemaps): one entry per scheme and allowed host, as Django's cache middleware
+    # keys on the absolute URI. get_host() refuses a host outside ALLOWED_HOSTS (a 400).
+    origin = quote(f"{request.scheme}://{request.get_host()}", safe=":/-_.~")
+    base = f"pc:e:{origin}{quoted}"
     if not request.META.get("QUERY_STRING"):
         return Spec(base, None)
     raw = request.GET.get(page_param(path))
