@@ -16,6 +16,7 @@ What the headers promise (docs/caching.md):
 import hashlib
 import math
 import re
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.http import HttpResponseNotModified
@@ -126,29 +127,25 @@ def apply_public_headers(request, response, *, keys, hard_until, now):
     keys: frozenset[str] of dependency keys (e.g. {"article:12", "section:3", "home"});
     hard_until: aware datetime | None — the next scheduled publication/expiry that could
     change the page (no cache, browser or CDN, may serve it past that instant); now: aware
-    datetime. Called on every cacheable response, hit or miss (max-age counts down to
-    hard_until). A response whose view already said private/no-store/no-cache keeps it.
+    datetime. A response whose view already said private/no-store/no-cache keeps it.
+    The page cache splits it in two: ``stored_headers`` once before storing a page,
+    ``cache_control`` on every hit (max-age counts down to hard_until).
     """
     if _says_not_shared(response):
         return response
-    tokens, collapsed = surrogate_keys(keys)
-    lifetimes = cache_lifetimes(
-        hard_until=hard_until,
-        now=now,
-        purge_reaches_cdn=purge.reaches_cdn() and not collapsed,
+    collapsed = stored_headers(response, keys)
+    response.headers["Cache-Control"] = cache_control(
+        hard_until=None if hard_until is None else hard_until.timestamp(),
+        now=now.timestamp(),
+        collapsed=collapsed,
     )
-    if response.has_header("Cache-Control"):
-        del response.headers["Cache-Control"]
-    if lifetimes is None:
-        patch_cache_control(response, public=True, max_age=0, s_maxage=0, must_revalidate=True)
-    else:
-        max_age, s_maxage, swr = lifetimes
-        directives = {"public": True, "max_age": max_age, "s_maxage": s_maxage}
-        if swr > 0:
-            directives["stale_while_revalidate"] = swr
-        if max_age == 0 and s_maxage == 0:
-            directives["must_revalidate"] = True
-        patch_cache_control(response, **directives)
+    return response
+
+
+def stored_headers(response, keys):
+    """The public headers that stay the same on every hit: CDN tags, weak ETag, minimal
+    Vary, no Expires. Returns whether the tags were collapsed to "all"."""
+    tokens, collapsed = surrogate_keys(keys)
     # Expires would contradict max-age for HTTP/1.0 caches; max-age wins anyway.
     if response.has_header("Expires"):
         del response.headers["Expires"]
@@ -156,7 +153,30 @@ def apply_public_headers(request, response, *, keys, hard_until, now):
     response.headers["Cache-Tag"] = ",".join(tokens)
     set_weak_etag(response)
     _minimal_vary(response)
-    return response
+    return collapsed
+
+
+def cache_control(*, hard_until, now, collapsed):
+    """The Cache-Control of a public page at ``now`` (timestamps; hard_until may be None),
+    as patch_cache_control would write it on a response without one."""
+    lifetimes = cache_lifetimes(
+        hard_until=None if hard_until is None else _aware(hard_until),
+        now=_aware(now),
+        purge_reaches_cdn=purge.reaches_cdn() and not collapsed,
+    )
+    if lifetimes is None:
+        return "public, max-age=0, s-maxage=0, must-revalidate"
+    max_age, s_maxage, swr = lifetimes
+    value = f"public, max-age={max_age}, s-maxage={s_maxage}"
+    if swr > 0:
+        value += f", stale-while-revalidate={swr}"
+    if max_age == 0 and s_maxage == 0:
+        value += ", must-revalidate"
+    return value
+
+
+def _aware(timestamp):
+    return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
 def apply_private_headers(response):

@@ -37,6 +37,9 @@ REDIRECTS = "redirects"
 ALWAYS = frozenset({ALL, NAV})
 
 EPOCH = "pc:epoch"
+# Entries: renamed whenever pagecache.store.Entry changes shape, so that a deploy never
+# unpickles an older release's entries (pc:e: had no epoch stamp).
+ENTRY_PREFIX = "pc:p:"
 BOUNDARY = "pc:boundary"
 
 
@@ -78,7 +81,7 @@ def version(dep):
 
 
 def lock(entry_key):
-    return "pc:l:" + entry_key[5:]
+    return "pc:l:" + entry_key.removeprefix(ENTRY_PREFIX)
 
 
 # The views whose anonymous 200 answers may be stored, with the keys they depend on
@@ -133,7 +136,7 @@ def request_spec(request):
     # feeds, sitemaps): one entry per scheme and allowed host, as Django's cache middleware
     # keys on the absolute URI. get_host() refuses a host outside ALLOWED_HOSTS (a 400).
     origin = quote(f"{request.scheme}://{request.get_host()}", safe=":/-_.~")
-    base = f"pc:e:{origin}{quoted}"
+    base = f"{ENTRY_PREFIX}{origin}{quoted}"
     if not request.META.get("QUERY_STRING"):
         return Spec(base, None)
     raw = request.GET.get(page_param(path))

@@ -106,28 +106,39 @@ class PageCacheMiddleware:
     # --- reading ------------------------------------------------------------------
 
     def lookup(self, spec):
-        """(the entry key this request maps to, its entry or None)."""
-        entry = self.store.get(spec.base)
-        if spec.paged is None or (entry is not None and not entry.paginated):
-            return spec.base, entry
-        return spec.paged, self.store.get(spec.paged)
+        """(the entry key this request maps to, its entry or None, the current epoch).
 
-    def state(self, entry, now):
-        """ "fresh", "stale" (past its soft TTL only) or None (invalid: never served)."""
+        One cache call for a bare path or a page number already stored; a page number
+        of a view that reads none falls back to the bare path's entry (a second call)."""
+        if spec.paged is not None:
+            entry, epoch = self.store.with_epoch(spec.paged)
+            if entry is not None:
+                return spec.paged, entry, epoch
+        entry, epoch = self.store.with_epoch(spec.base)
+        if spec.paged is None or (entry is not None and not entry.paginated):
+            return spec.base, entry, epoch
+        return spec.paged, None, epoch
+
+    def state(self, entry_key, entry, epoch, now):
+        """ "fresh", "stale" (past its soft TTL only) or None (invalid: never served).
+
+        While the epoch is the one the entry was last checked under, nothing was
+        invalidated since: no version to read. Otherwise its versions are read (after the
+        epoch, see pagecache.store) and, still current, it is stamped with that epoch."""
         if not isinstance(entry, Entry):
             return None
         if entry.hard_until is not None and now >= entry.hard_until:
             return None
-        versions, _ = self.store.current(entry.deps)
-        current = tuple(versions[dep] for dep in entry.deps)
-        if None in current or current != entry.versions:
-            return None
+        if epoch is None or entry.checked != epoch:
+            if epoch is None or not self.store.still_current(entry):
+                return None
+            self.store.restamp(entry_key, entry, epoch, now)
         return "fresh" if now < entry.soft_until else "stale"
 
     def serve(self, request, spec):
         now = self.clock()
-        entry_key, entry = self.lookup(spec)
-        state = self.state(entry, now) if entry is not None else None
+        entry_key, entry, epoch = self.lookup(spec)
+        state = self.state(entry_key, entry, epoch, now) if entry is not None else None
         if state == "fresh":
             return self.answer(request, entry, "hit")
         if self.store.lock(entry_key):
@@ -145,8 +156,8 @@ class PageCacheMiddleware:
         deadline = self.clock() + settings.PAGE_CACHE_LOCK_WAIT_MS / 1000
         while self.clock() < deadline:
             self.sleep(POLL_SECONDS)
-            _, entry = self.lookup(spec)
-            if entry is not None and self.state(entry, self.clock()) == "fresh":
+            key, entry, epoch = self.lookup(spec)
+            if entry is not None and self.state(key, entry, epoch, self.clock()) == "fresh":
                 return entry
             if self.store.get(keys.lock(entry_key)) is None:
                 return None
@@ -154,19 +165,16 @@ class PageCacheMiddleware:
 
     def answer(self, request, entry, label):
         response = HttpResponse(entry.content, status=entry.status)
+        headers = response.headers
         for name, value in entry.headers:
-            response.headers[name] = value
+            headers[name] = value
         # As CommonMiddleware sets it on a render: no chunked encoding for a hit.
-        response.headers["Content-Length"] = str(len(entry.content))
+        headers["Content-Length"] = str(len(entry.content))
         return self.finish(request, response, entry, label)
 
     def finish(self, request, response, entry, label):
-        http.apply_public_headers(
-            request,
-            response,
-            keys=frozenset(entry.deps),
-            hard_until=boundaries.as_datetime(entry.hard_until),
-            now=_aware(self.clock()),
+        response.headers["Cache-Control"] = http.cache_control(
+            hard_until=entry.hard_until, now=self.clock(), collapsed=entry.collapsed
         )
         response.headers["X-Cache"] = label
         return http.not_modified(request, response) or response
@@ -217,12 +225,13 @@ class PageCacheMiddleware:
         now = self.clock()
         if hard_until is not None and now >= hard_until:
             return None
-        # Hashed once here rather than on every hit.
-        http.set_weak_etag(response)
+        # Tags, ETag (hashed once here) and Vary are the same on every hit.
+        collapsed = http.stored_headers(response, dep_keys)
         ttl = settings.PAGE_CACHE_TTL
         timeout = ttl + settings.PAGE_CACHE_STALE_GRACE
         if hard_until is not None:
             timeout = min(timeout, math.ceil(hard_until - now))
+        timeout = max(timeout, 1)
         entry = Entry(
             status=response.status_code,
             headers=tuple(
@@ -236,7 +245,11 @@ class PageCacheMiddleware:
             soft_until=now + ttl,
             hard_until=hard_until,
             paginated=paginated,
+            # Its versions were read before the epoch it was rendered under (current()).
+            checked=epoch,
+            expires_at=now + timeout,
+            collapsed=collapsed,
         )
         key = spec.paged if paginated and spec.paged else spec.base
-        self.store.set(key, entry, max(timeout, 1))
+        self.store.set(key, entry, timeout)
         return entry

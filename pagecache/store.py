@@ -10,9 +10,22 @@ rendered and is valid only while all of them are unchanged. A missing token mean
 "unknown", never "unchanged": an evicted version invalidates its entries. The epoch is
 one more token, changed by every invalidation: a render stores its page only if the
 epoch did not move while it ran (it may have read rows that changed meanwhile).
+
+Two levels, so that a hit reads two keys rather than one per dependency (the home page
+has about a hundred): an entry also carries the epoch under which its versions were last
+found current (``checked``). A hit reads the entry and the epoch in one call; while the
+epoch is the one the entry was checked under, no invalidation at all has happened since,
+so its versions cannot have changed. Only after some invalidation does a hit read the
+entry's versions, and it stamps the entry with the epoch it read before them.
+
+That is sound because the two sides write and read in opposite orders: ``bump`` writes
+a new epoch, then the versions, then another epoch; a check reads the epoch, then the
+versions. A stamp can only equal the current epoch if no bump ended after it was read,
+and every bump that ended before had written its versions before the check read them.
 """
 
 import logging
+import math
 import secrets
 import time
 from typing import NamedTuple
@@ -37,13 +50,16 @@ def reset_health():
 
 class Entry(NamedTuple):
     status: int
-    headers: tuple  # ((name, value), …) as the inner middlewares left them
+    headers: tuple  # ((name, value), …) as the inner middlewares left them, CDN tags included
     content: bytes
     deps: tuple  # dependency keys, sorted
     versions: tuple  # their tokens at render time, in the same order
     soft_until: float  # after it, one reader re-renders while others get this copy
     hard_until: float | None  # never served at or after it (next scheduled change)
     paginated: bool  # its view read the page number
+    checked: int | None  # the epoch under which ``versions`` were last found current
+    expires_at: float  # when the cache drops it (a re-stamp keeps that deadline)
+    collapsed: bool  # its CDN tags were collapsed to "all" (pagecache.http.surrogate_keys)
 
 
 def new_token():
@@ -112,14 +128,40 @@ class Store:
         return versions
 
     def bump(self, deps):
-        """New tokens for ``deps`` and a new epoch, in one call."""
+        """New tokens for ``deps``, between two new epochs.
+
+        The epoch before: a render comparing it after a non-atomic set_many (files) sees it
+        changed before any version does. The epoch after: a hit that finds it unchanged
+        since an entry's check knows every version written before it was seen by that
+        check (see the module's docstring). Redis writes the first call atomically.
+        """
         token = new_token()
-        mapping = {keys.version(dep): token for dep in deps}
-        # The epoch first: a reader comparing it after a non-atomic set_many (files)
-        # sees it changed before any version does.
-        mapping = {keys.EPOCH: token, **mapping}
+        mapping = {keys.EPOCH: token, **{keys.version(dep): token for dep in deps}}
         if self._call("set_many", mapping, None, default=False) is False:
             _health["lost_bump"] = True
+            return
+        if self._call("set", keys.EPOCH, new_token(), None, default=False) is False:
+            # Without the second epoch, a check made between the two writes could keep
+            # its stamp: treated as a lost invalidation.
+            _health["lost_bump"] = True
+
+    def with_epoch(self, key):
+        """(the value at ``key``, the current epoch), in one call: a hit's only read."""
+        found = self.get_many([key, keys.EPOCH])
+        return found.get(key), found.get(keys.EPOCH)
+
+    def still_current(self, entry):
+        """True if every dependency of ``entry`` still has the token it was stored with
+        (to be called after reading the epoch the entry will be stamped with)."""
+        versions, _ = self.current(entry.deps)
+        current = tuple(versions[dep] for dep in entry.deps)
+        return None not in current and current == entry.versions
+
+    def restamp(self, key, entry, epoch, now):
+        """Store ``entry`` as checked under ``epoch``, until its own deadline."""
+        remaining = math.ceil(entry.expires_at - now)
+        if remaining >= 1:
+            self.set(key, entry._replace(checked=epoch), remaining)
 
     def epoch(self):
         """The current epoch (created if missing, so that it can be compared later)."""

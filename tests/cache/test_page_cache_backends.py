@@ -135,4 +135,5 @@ def test_two_processes_on_one_redis():
     try:
         check_invalidation_crosses_processes(first, second)
     finally:
-        first.delete_many([keys.EPOCH, "pc:e:/", keys.version("article:1")])
+        home = keys.request_spec(RequestFactory().get("/")).base
+        first.delete_many([keys.EPOCH, home, keys.version("article:1")])
