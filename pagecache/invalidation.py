@@ -30,6 +30,11 @@ def bump(dep_keys):
     dep_keys = frozenset(dep_keys)
     if not dep_keys:
         return
+    if keys.ALL in dep_keys:
+        # Every entry depends on "all": the other keys would add nothing but writes (a
+        # bulk load names thousands; files list their folder on each one). "schedule" is
+        # no entry's dependency: it dates the cached next boundary, and must move too.
+        dep_keys = dep_keys & {keys.ALL, keys.SCHEDULE}
     _store.bump(dep_keys)
     transaction.on_commit(lambda: _after_commit(dep_keys))
 
@@ -143,10 +148,12 @@ def rows_changing(sender, pks, state, **kwargs):
 
 
 def rows_changed(sender, pks, state=None, created=False, **kwargs):
+    if created:
+        # New rows may be on any list: everything (and no query to name their keys).
+        bump({keys.ALL, keys.SCHEDULE})
+        return
     found = set((state or {}).get("pagecache_keys", ()))
     found |= article_keys(live_rows(pks))
-    if created:
-        found |= {keys.ALL, keys.SCHEDULE}
     bump(found)
 
 

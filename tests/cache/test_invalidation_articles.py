@@ -157,3 +157,26 @@ def test_bulk_load_command_refreshes_the_home_page(story, warm, seen):
     warm("/")
     call_command("generate_articles", "3", stdout=io.StringIO())
     assert seen("/")[0] == "miss"
+
+
+def test_a_bulk_load_writes_a_few_cache_keys_however_many_articles(story, warm, seen, monkeypatch):
+    """generate_articles loads thousands of rows a batch: naming each article's keys
+    would write thousands of versions (files list their folder on each write)."""
+    from django.core.management import call_command
+
+    from pagecache.store import Store
+
+    written = []
+    original = Store._call
+
+    def record(self, method, *args, **kwargs):
+        if method == "set_many":
+            written.append(len(args[0]))
+        return original(self, method, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "_call", record)
+    warm("/", story.get_absolute_url())
+    call_command("generate_articles", "40", stdout=io.StringIO())
+    assert written and max(written) <= 3  # the epoch, "all" and "schedule"
+    assert seen("/")[0] == "miss"
+    assert seen(story.get_absolute_url())[0] == "miss"
