@@ -2,7 +2,7 @@
 
 Every feed starts from ``Article.objects.published()``: visibility is decided when the feed
 is requested, so a scheduled article enters the feeds at its minute. Each feed runs a fixed
-number of queries (``for_listing()`` preloads sections, bylines and tags).
+number of queries (``for_feed()`` preloads sections, bylines and tags).
 """
 
 import re
@@ -119,7 +119,7 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_listing()[:ITEMS_PER_FEED]
+        return self.articles(obj).for_feed()[:ITEMS_PER_FEED]
 
     def item_title(self, item):
         # Plain text: NewsroomRssFeed escapes every text field (Django's default

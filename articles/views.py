@@ -4,13 +4,9 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from articles.feeds import feed_links_for
-from articles.listings import (
-    latest_by_top_level_section,
-    paginate,
-    section_articles,
-    tag_articles,
-)
+from articles.listings import home_articles, paginate, section_articles, tag_articles
 from articles.models import Article, CallToAction, Section, ShareLink
+from articles.navigation import top_level_sections
 from articles.previews import preview_queryset, render_preview
 from articles.related import related_articles
 from articles.seo import article_meta, home_meta, section_meta, tag_meta
@@ -22,33 +18,38 @@ FEATURED_ON_HOME = 5
 
 
 def home(request):
-    featured = list(Article.objects.published().featured().for_listing()[:FEATURED_ON_HOME])
-    blocks = latest_by_top_level_section(exclude_ids=[a.pk for a in featured])
+    featured, blocks = home_articles(top_level_sections(request), FEATURED_ON_HOME)
     context = {"featured": featured, "blocks": blocks, "seo": home_meta(request)}
     return render(request, "articles/home.html", context)
 
 
 def resolve(request, path):
-    """A path of slugs is a section, or an article under its section's path."""
-    section = Section.objects.filter(path=path).first()
-    if section is not None:
-        return section_detail(request, section)
+    """A path of slugs is a section, or an article under its section's path.
+
+    One query reads the sections at every prefix of the path: the section itself if the
+    path is one, else the article's section, and either way the breadcrumb.
+    """
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    by_path = {s.path: s for s in Section.objects.filter(path__in=prefixes).order_by("depth")}
+    if path in by_path:
+        return section_detail(request, by_path[path], breadcrumb=list(by_path.values()))
     section_path, _, slug = path.rpartition("/")
-    if not section_path:
+    section = by_path.get(section_path)
+    if section is None:
         raise Http404("Aucune rubrique ni aucun article à cette adresse.")
-    article = get_object_or_404(
-        Article.objects.published().for_detail(), slug=slug, section__path=section_path
-    )
-    return article_detail(request, article)
+    published = Article.objects.published().for_detail()
+    article = get_object_or_404(published, slug=slug, section=section)
+    return article_detail(request, article, breadcrumb=list(by_path.values()))
 
 
-def section_detail(request, section):
+def section_detail(request, section, breadcrumb):
     # Article.objects.published() over the branch, read from its listing entries.
     declare(cache_keys.section_list(section.pk), paginated=True)  # page cache: its list
     page_obj = paginate(request, section_articles(section))
     context = {
         "section": section,
-        "breadcrumb": list(Section.objects.ancestors_of(section)),
+        "breadcrumb": breadcrumb,
         "subsections": section.children.order_by("position", "name"),
         "page_obj": page_obj,
         "feeds": feed_links_for(section=section),
@@ -57,17 +58,22 @@ def section_detail(request, section):
     return render(request, "articles/section_detail.html", context)
 
 
-def article_page_context(article):
-    """What the article template needs, for readers and for previews alike."""
+def article_page_context(article, breadcrumb=None):
+    """What the article template needs, for readers and for previews alike.
+
+    ``breadcrumb``: the article's section and its ancestors, root first, if already read.
+    """
+    if breadcrumb is None:
+        breadcrumb = list(Section.objects.ancestors_of(article.section))
     return {
         "article": article,
-        "breadcrumb": list(Section.objects.ancestors_of(article.section)),
+        "breadcrumb": breadcrumb,
         "call_to_action": CallToAction.objects.current(),
     }
 
 
-def article_detail(request, article):
-    context = article_page_context(article)
+def article_detail(request, article, breadcrumb):
+    context = article_page_context(article, breadcrumb)
     # Page cache: the box, and the related block (a new article sharing a tag).
     declare(cache_keys.CTA, *(cache_keys.tag_list(tag.pk) for tag in article.tags.all()))
     context |= {

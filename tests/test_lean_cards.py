@@ -8,13 +8,15 @@ from articles.models import Article
 from authors.models import Author
 
 
-def test_bylines_in_order_and_tags_by_name_without_more_queries(make_article, author):
+def test_feed_items_get_bylines_in_order_and_tags_by_name_without_more_queries(
+    make_article, author
+):
     other = Author.objects.create(name="Paul Martin", job_title="Pigiste")
     first = make_article(authors=[other, author], tags=["Ondam", "Hôpital"])
     second = make_article(tags=["PLFSS"])
     with CaptureQueriesContext(connection) as ctx:
         cards = {
-            a.pk: a for a in Article.objects.filter(pk__in=[first.pk, second.pk]).for_listing()
+            a.pk: a for a in Article.objects.filter(pk__in=[first.pk, second.pk]).for_feed()
         }
         shown = {
             pk: ([b.author.name for b in a.bylines.all()], [t.name for t in a.tags.all()])
@@ -23,6 +25,22 @@ def test_bylines_in_order_and_tags_by_name_without_more_queries(make_article, au
     assert len(ctx.captured_queries) == 3  # articles, bylines, tags
     assert shown[first.pk] == (["Paul Martin", "Claire Dubois"], ["Hôpital", "Ondam"])
     assert shown[second.pk] == (["Claire Dubois"], ["PLFSS"])
+
+
+def test_cards_get_their_bylines_in_one_query_and_no_tags_they_do_not_show(
+    make_article, author
+):
+    other = Author.objects.create(name="Paul Martin", job_title="Pigiste")
+    first = make_article(authors=[other, author], tags=["Ondam", "Hôpital"])
+    second = make_article(tags=["PLFSS"])
+    with CaptureQueriesContext(connection) as ctx:
+        cards = list(Article.objects.filter(pk__in=[first.pk, second.pk]).for_listing())
+        shown = {a.pk: [b.author.name for b in a.bylines.all()] for a in cards}
+    assert len(ctx.captured_queries) == 2  # articles, bylines
+    assert shown == {first.pk: ["Paul Martin", "Claire Dubois"], second.pk: ["Claire Dubois"]}
+    # Asked anyway, the tags are the article's own (a query, never someone else's).
+    card = next(a for a in cards if a.pk == first.pk)
+    assert sorted(t.name for t in card.tags.all()) == ["Hôpital", "Ondam"]
 
 
 def test_asking_more_of_them_queries_the_article_own_rows(make_article, author):

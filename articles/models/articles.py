@@ -62,19 +62,25 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(published_q(now)).order_by("-published_at", "-pk")
 
-    # for_listing(): bylines and tags attached when the rows are fetched (articles.models.cards).
-    _card_relations = False
+    # for_listing()/for_feed()/for_detail(): the relations attached when the rows are
+    # fetched (articles.models.cards), without a queryset per article.
+    _card_relations = ()
 
     def for_listing(self):
-        """What an article card needs (section, byline, tags), in a fixed number of queries:
-        the articles, then their bylines and their tags (two queries, however many).
+        """What an article card needs (section, image, byline), in a fixed number of
+        queries: the articles, then their bylines (one query, however many).
 
-        Without the body: no card or feed item shows it, and it is most of a row."""
-        return self._with_card_relations().defer("body")
+        Without the body (no card shows it, and it is most of a row) and without the
+        tags, which no card shows (feeds, which do, use for_feed())."""
+        return self._with_card_relations(("bylines",)).defer("body")
 
-    def _with_card_relations(self):
+    def for_feed(self):
+        """A feed item: what a card needs, and the tags (its categories)."""
+        return self._with_card_relations(("bylines", "tags")).defer("body")
+
+    def _with_card_relations(self, relations):
         clone = self.select_related("section", "hero_image")
-        clone._card_relations = True
+        clone._card_relations = relations
         return clone
 
     def _clone(self):
@@ -88,11 +94,13 @@ class ArticleQuerySet(models.QuerySet):
         if self._card_relations and not fetched:
             from articles.models.cards import attach_card_relations
 
-            attach_card_relations(self._result_cache)
+            attach_card_relations(self._result_cache, self._card_relations)
 
     def for_detail(self):
         # public_updates: the updates and corrections listed under the article.
-        return self._with_card_relations().prefetch_related("resources", "public_updates")
+        return self._with_card_relations(("bylines", "tags")).prefetch_related(
+            "resources", "public_updates"
+        )
 
     def in_sections(self, sections):
         return self.filter(section__in=sections)

@@ -1,4 +1,4 @@
-"""Bylines and tags of a list of articles, loaded in two queries (``for_listing()``).
+"""Bylines (and tags) of a list of articles, one query each (``for_listing()``, ``for_feed()``).
 
 Django's ``prefetch_related`` builds one filtered queryset per article to hold what it
 fetched (taggit's costs about a millisecond each): on a page of 20 cards that was more
@@ -34,11 +34,9 @@ class PrefetchedRelation(list):
         return getattr(self._queryset_factory(), name)
 
 
-def attach_card_relations(articles):
-    """Fill ``bylines`` (with their authors, in order) and ``tags`` (by name) of these
-    articles: two queries whatever their number."""
-    from taggit.models import Tag, TaggedItem
-
+def attach_card_relations(articles, relations=("bylines", "tags")):
+    """Fill ``bylines`` (with their authors, in order) and, if asked, ``tags`` (by name)
+    of these articles: one query each whatever their number."""
     from articles.models.articles import Article, ArticleAuthor
 
     articles = [a for a in articles if isinstance(a, Article)]
@@ -52,6 +50,23 @@ def attach_card_relations(articles):
         .order_by("position", "pk")
     ):
         bylines.setdefault(byline.article_id, []).append(byline)
+    if "tags" in relations:
+        tags = _tags_by_article(ids)
+    # The managers' cache keys: the related name and taggit's field name.
+    for article in articles:
+        cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
+        byline_rows = bylines.get(article.pk, [])
+        cache["bylines"] = PrefetchedRelation(byline_rows, _real(article, "bylines"))
+        if "tags" in relations:
+            cache["tags"] = PrefetchedRelation(tags.get(article.pk, []), _real(article, "tags"))
+
+
+def _tags_by_article(ids):
+    from taggit.models import Tag, TaggedItem
+
+    from articles.models.articles import Article
+
+    tags = {}
     content_type = ContentType.objects.get_for_model(Article)
     # The tags themselves, each with the article it is on: no TaggedItem instance per
     # row, only the Tag the card keeps (and the page cache records).
@@ -64,13 +79,7 @@ def attach_card_relations(articles):
         .order_by("name", "pk")
     ):
         tags.setdefault(tag._card_article_id, []).append(tag)
-
-    # The managers' cache keys: the related name and taggit's field name.
-    for article in articles:
-        cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
-        byline_rows = bylines.get(article.pk, [])
-        cache["bylines"] = PrefetchedRelation(byline_rows, _real(article, "bylines"))
-        cache["tags"] = PrefetchedRelation(tags.get(article.pk, []), _real(article, "tags"))
+    return tags
 
 
 def _real(article, cache_name):
