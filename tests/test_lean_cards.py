@@ -15,9 +15,7 @@ def test_feed_items_get_bylines_in_order_and_tags_by_name_without_more_queries(
     first = make_article(authors=[other, author], tags=["Ondam", "Hôpital"])
     second = make_article(tags=["PLFSS"])
     with CaptureQueriesContext(connection) as ctx:
-        cards = {
-            a.pk: a for a in Article.objects.filter(pk__in=[first.pk, second.pk]).for_feed()
-        }
+        cards = {a.pk: a for a in Article.objects.filter(pk__in=[first.pk, second.pk]).for_feed()}
         shown = {
             pk: ([b.author.name for b in a.bylines.all()], [t.name for t in a.tags.all()])
             for pk, a in cards.items()
@@ -27,9 +25,7 @@ def test_feed_items_get_bylines_in_order_and_tags_by_name_without_more_queries(
     assert shown[second.pk] == (["Claire Dubois"], ["PLFSS"])
 
 
-def test_cards_get_their_bylines_in_one_query_and_no_tags_they_do_not_show(
-    make_article, author
-):
+def test_cards_get_their_bylines_in_one_query_and_no_tags_they_do_not_show(make_article, author):
     other = Author.objects.create(name="Paul Martin", job_title="Pigiste")
     first = make_article(authors=[other, author], tags=["Ondam", "Hôpital"])
     second = make_article(tags=["PLFSS"])
