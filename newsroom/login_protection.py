@@ -98,13 +98,18 @@ class StaffLoginForm(AdminAuthenticationForm):
 
 
 def lockout_response(request, original_response, credentials):
-    """AXES_LOCKOUT_CALLABLE: a French page in the admin's frame, status 429."""
+    """AXES_LOCKOUT_CALLABLE: a French page, status 429, in the admin's frame or, for the
+    readers' login (subscriptions/), in the site's."""
     from django.contrib import admin
 
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if not request.path.startswith("/admin/"):
+        context = {"lockout_minutes": minutes}
+        return TemplateResponse(request, "subscriptions/lockout.html", context, status=429).render()
     context = {
         **admin.site.each_context(request),
         "title": "Connexion temporairement bloquée",
-        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "lockout_minutes": minutes,
     }
     return TemplateResponse(request, "admin/lockout.html", context, status=429).render()
 

@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "redirects",
     # Page cache for anonymous readers (pagecache/middleware.py, docs/caching.md).
     "pagecache",
+    # Reader accounts (sign-up, e-mail verification, login, password reset): allauth,
+    # with the newsroom's adapter, forms and templates (subscriptions/).
+    "allauth",
+    "allauth.account",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): was this session opened with a TOTP code?
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # allauth's login stages (e-mail verification pending…).
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers a locked-out login attempt with the lockout page (newsroom/login_protection.py).
     "axes.middleware.AxesMiddleware",
@@ -119,6 +126,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "newsroom.login_protection.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Readers log in with their e-mail address (subscriptions/).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
@@ -140,6 +149,35 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link is valid three hours
+
+# Reader accounts (django-allauth, subscriptions/adapter.py): an e-mail address and a
+# password, the address verified before the first login; logout by POST only; allauth's
+# rate limits (login failures per address and per account, sign-ups, resets) on the
+# shared cache, per client address as the staff login counts it.
+ACCOUNT_ADAPTER = "subscriptions.adapter.ReaderAccountAdapter"
+ACCOUNT_FORMS = {"login": "subscriptions.forms.ReaderLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Links in e-mails: https wherever the site redirects to it.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("SECURE_SSL_REDIRECT", not DEBUG) else "http"
+# allauth's defaults, but failed logins: per address 10 a minute, per account as many as
+# the staff lockout allows in its cool-off time.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"10/m/ip,{env_int('LOGIN_FAILURE_LIMIT', 5)}/{env_int('LOGIN_LOCKOUT_MINUTES', 15)}m/key"
+    ),
+}
+# The login page shows « Vous êtes déconnecté » (public pages show no messages, and a
+# message left waiting in a cookie would keep the reader out of the page cache).
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+# Readers are known by their address (their username is allauth's, made up at sign-up).
+ACCOUNT_USER_DISPLAY = "subscriptions.adapter.user_display"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from newsroom.ceiling import ceiling
 from newsroom.health import healthz
+from subscriptions.urls import allauth_patterns
 
 urlpatterns = [
     # Load balancer probe; exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT).
@@ -20,6 +21,9 @@ urlpatterns = [
     path("", include("articles.seo_urls")),
     # Reader search (/recherche/): before the catch-all.
     path("", include("search.urls")),
+    # Reader accounts: « Mon compte » and allauth's pages (/comptes/login/…).
+    path("comptes/", include("subscriptions.urls")),
+    path("comptes/", include(allauth_patterns)),
     # Last: its catch-all resolves section and article paths.
     path("", include("articles.urls")),
 ]

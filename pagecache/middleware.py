@@ -5,8 +5,11 @@ session and auth middlewares: a hit costs two cache round trips (the entry, then
 versions of its dependencies in one get_many) and no query, template or URL resolving.
 What it stores is the final response of the inner middlewares (CSP headers included).
 
-Anonymity is read from the cookies: a session, CSRF or messages cookie (staff, anyone
-who logged in or posted a form) bypasses the cache both ways. Only the views listed in
+Anonymity is read from the cookies: a session or messages cookie (staff, a logged-in
+reader, a message waiting to be shown) bypasses the cache both ways. A CSRF cookie alone
+does not (every reader who once opened the login page has one, for a year): a page that
+uses the token sets the cookie and Vary: Cookie, so it is never stored, and a stored page
+holds no token. Only the views listed in
 pagecache.keys.CACHEABLE_VIEWS are stored, and only a 200 without cookies, without
 Vary: Cookie, without a private/no-store/no-cache Cache-Control from the view.
 
@@ -26,8 +29,9 @@ from django.http import HttpResponse
 from pagecache import boundaries, deps, http, keys
 from pagecache.store import Entry, Store
 
-# Staff surfaces and share links: never stored, and marked private for any cache.
-PRIVATE_PREFIXES = ("/admin/", "/apercu/")
+# Staff surfaces, share links, reader accounts: never stored, and marked private for
+# any cache.
+PRIVATE_PREFIXES = ("/admin/", "/apercu/", "/comptes/")
 # Public but live (search) or files (resources): left alone.
 UNCACHED_PREFIXES = ("/recherche/", "/ressources/", "/healthz", "/_banc/", "/static/", "/media/")
 NOT_STORED_HEADERS = frozenset({"content-length", "x-cache", "set-cookie"})
@@ -43,7 +47,6 @@ def anonymous(request):
     cookies = request.COOKIES
     return not (
         settings.SESSION_COOKIE_NAME in cookies
-        or settings.CSRF_COOKIE_NAME in cookies
         or "messages" in cookies
         or "HTTP_AUTHORIZATION" in request.META
     )

@@ -141,6 +141,10 @@ def run(base, static_prefix):
     smoke.page("/cette-page-n-existe-pas/", expect=404)
     smoke.page("/admin/login/")
     status, _, _ = smoke.fetch("/admin/", expect=302)
+    # Reader accounts: the entrance pages, and « Mon compte » sending to the login.
+    for path in ("/comptes/login/", "/comptes/signup/", "/comptes/password/reset/"):
+        smoke.page(path)
+    smoke.fetch("/comptes/", expect=302)
 
     statics = [url for url in smoke.fetched if urlsplit(url).path.startswith(static_prefix)]
     if len(statics) < 2:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Section, Status
 from authors.models import Author
-from tests.helpers import logged_in
+from tests.helpers import READER_PASSWORD, logged_in
 
 _counter = itertools.count(1)
 
@@ -91,6 +91,18 @@ def editor_client(request, editor):
 def reader(django_user_model):
     """A logged-in reader: no access to the admin."""
     return django_user_model.objects.create_user(username="lecteur", password="motdepasse-de-test")
+
+
+@pytest.fixture
+def verified_reader(django_user_model):
+    """A reader account whose address is verified: may log in at /comptes/login/."""
+    from allauth.account.models import EmailAddress
+
+    user = django_user_model.objects.create_user(
+        username="lectrice", email="lectrice@chu-exemple.fr", password=READER_PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    return user
 
 
 @pytest.fixture

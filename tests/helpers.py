@@ -75,3 +75,7 @@ def form_values(client, url, form_id="article_form"):
     for name, value in parse_html(response.content).get_element_by_id(form_id).form_values():
         data[name].append(value)
     return dict(data)
+
+
+# The password of the verified_reader fixture (tests/conftest.py).
+READER_PASSWORD = "Un-mot-de-passe-solide-42"

@@ -127,6 +127,19 @@ def test_seed_demo_accounts_log_in_with_the_printed_passwords(client):
         client.logout()
 
 
+READER = re.compile(r"lectrice \(site, /comptes/login/\) : (\S+)\s+mot de passe : (\S+)")
+
+
+def test_seed_demo_reader_logs_in_on_the_site_with_the_printed_password(client):
+    seed()
+    output = seed()  # a re-run prints the password that works now
+    email, password = READER.search(output).groups()
+    response = client.post("/comptes/login/", {"login": email, "password": password})
+    assert response.status_code == 302 and response["Location"] == "/comptes/"
+    assert email in client.get("/comptes/").content.decode()
+    assert not get_user_model().objects.get(email=email).is_staff
+
+
 def test_seed_demo_is_idempotent(client):
     seed()
     before = counts()

@@ -135,3 +135,29 @@ def test_a_bump_whose_last_epoch_is_lost_invalidates_everything_once_back():
     store_module._health["down_until"] = 0.0  # back: its first answer bumps "all"
     store.get("anything")
     assert store.current([keys.ALL])[0][keys.ALL] != before
+
+
+def form_view(request):
+    from django.middleware.csrf import get_token
+
+    request.resolver_match = resolve("/")
+    return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+
+def test_a_page_that_uses_the_csrf_token_is_never_stored(settings):
+    """A stored page must hold nobody's token: Django's CSRF middleware marks such a page
+    (cookie, Vary: Cookie), and the page cache stores neither."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    def site(request):
+        csrf = CsrfViewMiddleware(form_view)
+        return SessionMiddleware(csrf)(request)
+
+    store = Store(LocMemCache("csrf-form", {}))
+    worker = PageCacheMiddleware(site, store=store)
+    for _ in range(2):
+        response = worker(RequestFactory().get("/"))
+        assert response["X-Cache"] == "miss"
+    reader = RequestFactory(HTTP_COOKIE="csrftoken=" + "b" * 32).get("/")
+    assert worker(reader)["X-Cache"] == "miss"

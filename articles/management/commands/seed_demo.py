@@ -54,6 +54,7 @@ class Command(BaseCommand):
             authors = self.seed_authors()
             tags = self.seed_tags()
             users = self.seed_accounts(authors)
+            reader = self.seed_reader()
             articles = self.seed_articles(sections, authors, tags, users["editeur"][0])
             self.seed_call_to_action()
 
@@ -75,6 +76,8 @@ class Command(BaseCommand):
         w("Comptes de démonstration (mot de passe régénéré à chaque exécution) :")
         for username, (_user, password, group) in users.items():
             w(f"  identifiant : {username}  mot de passe : {password}  groupe : {group}")
+        email, password = reader
+        w(f"  lectrice (site, /comptes/login/) : {email}  mot de passe : {password}")
 
     # ------------------------------------------------------------------ sections
 
@@ -127,6 +130,24 @@ class Command(BaseCommand):
         return tags
 
     # ------------------------------------------------------------------ accounts
+
+    def seed_reader(self):
+        """A reader account with a verified address: logs in on the site, not the admin."""
+        from allauth.account.models import EmailAddress
+
+        email = "lectrice@chu-demo.example"
+        user, _ = get_user_model().objects.get_or_create(
+            username="lectrice-demo", defaults={"email": email}
+        )
+        password = secrets.token_urlsafe(12)
+        user.email = email
+        user.is_staff = user.is_superuser = False
+        user.set_password(password)
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"primary": True, "verified": True}
+        )
+        return email, password
 
     def seed_accounts(self, authors):
         User = get_user_model()
