@@ -26,7 +26,7 @@ from images.embed import upgrade_legacy_figures
 SERVER_FIELDS = ("status", "updated_at", "created_by")
 # Only editors' forms carry these.
 EDITOR_FIELDS = (
-    "published_at", "unpublish_at", "featured", "home_position", "signal_update",
+    "published_at", "unpublish_at", "featured", "home_position", "access", "signal_update",
 )  # fmt: skip
 TRANSITION_FIELD = "_transition"
 
@@ -59,6 +59,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "standfirst", "body", "hero_image", "hero_caption", "section",
             "tags", "related_articles", "published_at", "unpublish_at", "featured", "home_position",
+            "access",
         ]  # fmt: skip
 
     transition_comment = forms.CharField(

@@ -286,6 +286,15 @@ def news_article(request, article, canonical, description, image=None):
         "url": canonical,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
     }
+    if article.for_subscribers:
+        # Paywalled content as search engines require it marked (not cloaking): the
+        # reserved part is the element of class "paywalled" (articles/_paywall.html).
+        data["isAccessibleForFree"] = False
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": ".paywalled",
+        }
     if image is not None:
         data["image"] = [
             {

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from access.readers import FULL, reading_for
 from articles.feeds import feed_links_for
 from articles.listings import home_articles, paginate, section_articles, tag_articles
 from articles.models import Article, CallToAction, Section, ShareLink
@@ -58,10 +59,12 @@ def section_detail(request, section, breadcrumb):
     return render(request, "articles/section_detail.html", context)
 
 
-def article_page_context(article, breadcrumb=None):
+def article_page_context(article, breadcrumb=None, reading=FULL):
     """What the article template needs, for readers and for previews alike.
 
     ``breadcrumb``: the article's section and its ancestors, root first, if already read.
+    ``reading``: what the reader gets of the body (access.readers); previews and share
+    links show all of it.
     """
     if breadcrumb is None:
         breadcrumb = list(Section.objects.ancestors_of(article.section))
@@ -69,11 +72,12 @@ def article_page_context(article, breadcrumb=None):
         "article": article,
         "breadcrumb": breadcrumb,
         "call_to_action": CallToAction.objects.current(),
+        "reading": reading,
     }
 
 
 def article_detail(request, article, breadcrumb):
-    context = article_page_context(article, breadcrumb)
+    context = article_page_context(article, breadcrumb, reading_for(request, article))
     # Page cache: the box, and the related block (a new article sharing a tag).
     declare(cache_keys.CTA, *(cache_keys.tag_list(tag.pk) for tag in article.tags.all()))
     context |= {

@@ -150,6 +150,14 @@ LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link is valid three hours
 
+# Subscriber articles (access/readers.py): what others read of the body, in characters
+# of text (whole paragraphs, at least the first), and where « S'abonner » leads.
+ACCESS_TEASER_CHARS = env_int("ACCESS_TEASER_CHARS", 600)
+SUBSCRIPTIONS_CONTACT_EMAIL = env_str("SUBSCRIPTIONS_CONTACT_EMAIL", "abonnements@localhost")
+# « Accès via mon organisation »: how long a reader found on one of its networks keeps
+# its access in the session (never past the organisation's end).
+NETWORK_GRANT_HOURS = env_int("NETWORK_GRANT_HOURS", 12)
+
 # Reader accounts (django-allauth, subscriptions/adapter.py): an e-mail address and a
 # password, the address verified before the first login; logout by POST only; allauth's
 # rate limits (login failures per address and per account, sign-ups, resets) on the

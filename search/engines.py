@@ -50,6 +50,7 @@ from django.db.models import (
 from django.utils import timezone
 from taggit.models import TaggedItem
 
+from access.readers import shared_body
 from articles.models import Article, ArticleAuthor
 from search.highlight import excerpt, matcher, plain_text
 from search.models import SearchEntry
@@ -210,7 +211,9 @@ class Engine:
         if params.q:
             pattern = matcher(self.highlight_prefixes(params))
             for article in articles:
-                article.excerpt = excerpt(plain_text(article.standfirst, article.body), pattern)
+                # Never from the reserved part of a subscriber article (access.readers).
+                text = plain_text(article.standfirst, shared_body(article))
+                article.excerpt = excerpt(text, pattern)
         return _in_order(articles, ids)
 
 

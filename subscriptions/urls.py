@@ -6,6 +6,7 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("", views.account, name="account"),
+    path("abonnement/", views.subscribe, name="subscribe"),
 ]
 
 # allauth's own pages (login, signup, e-mail confirmation, password reset, logout) keep

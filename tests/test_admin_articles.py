@@ -153,12 +153,12 @@ def test_add_page_loads_the_rich_text_editor_and_the_slug_prefill(journalist_cli
 def test_journalist_form_has_no_publication_inputs(journalist_client, editor_client, sections):
     journalist_html = journalist_client.get(ADD_URL).content.decode()
     editor_html = editor_client.get(ADD_URL).content.decode()
-    for name in ("published_at_0", "unpublish_at_0", "featured", "home_position"):
+    for name in ("published_at_0", "unpublish_at_0", "featured", "home_position", "access"):
         assert f'name="{name}"' not in journalist_html
         assert f'name="{name}"' in editor_html
     # The status is nobody's input: it moves with the workflow buttons.
     assert 'name="status"' not in journalist_html + editor_html
-    assert "réservées aux éditeurs" in journalist_html
+    assert "sont réservés aux éditeurs" in journalist_html
 
 
 def test_byline_prefilled_with_the_writers_author_profile(journalist_client, journalist, author):

@@ -26,6 +26,7 @@ REFERENCE = Template(
   {% endif %}
   {% if article.standfirst and not compact and not brief %}<p class="card__standfirst">{{ article.standfirst }}</p>{% endif %}
   <p class="card__meta">
+    {% if article.for_subscribers %}<span class="badge badge--subscribers">Abonnés</span>{% endif %}
     {% if article.published_at %}<time datetime="{{ article.published_at|date_iso }}">{{ article.published_at|date_fr }}</time>{% endif %}
     {% if article.bylines.all %}<span class="card__byline">Par {% byline article link=False %}</span>{% endif %}
   </p>
@@ -46,6 +47,7 @@ def cards(make_article, author, sections, make_library_image):
         make_article(title="L'Ondam <2026> & la « LFSS »", hero_image=make_library_image()),
         make_article(standfirst="", authors=[], section=sections["esante"]),
         make_article(authors=[author, other], tags=["Ondam"]),
+        make_article(title="Réservé", access="abonnes"),
     ]
     return list(Article.objects.filter(pk__in=[a.pk for a in made]).for_listing())
 
@@ -78,6 +80,11 @@ def test_same_markup_for_every_option(cards, sections):
             assert TAG_WITH_OPTIONS.render(Context(values)) == expected
             # Options not given to the tag come from the context, as with an include.
             assert TAG.render(Context(values)) == expected
+
+
+def test_subscriber_articles_carry_the_badge_and_free_ones_do_not(cards):
+    badges = ["badge--subscribers" in TAG.render(Context({"article": a})) for a in cards]
+    assert badges == [a.title == "Réservé" for a in cards] and any(badges)
 
 
 def test_same_markup_without_options(cards):

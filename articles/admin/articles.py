@@ -27,7 +27,9 @@ from articles.models import LIVE_STATUSES, Article, ArticleAuthor, Resource, Sta
 
 # Read-only for journalists. The status is read-only for everyone: it changes only
 # through the workflow buttons (articles.workflow).
-PUBLICATION_FIELDS = ("status", "published_at", "unpublish_at", "featured", "home_position")
+PUBLICATION_FIELDS = (
+    "status", "published_at", "unpublish_at", "featured", "home_position", "access",
+)  # fmt: skip
 
 # Django's slug prefill (URLify) deletes apostrophes; slug.js makes it follow
 # articles.slugs.french_slugify. Must come after urlify.js and prepopulate.js.
@@ -272,8 +274,8 @@ class ArticleAdmin(
                     "description": "Heures de Paris. Le statut change avec les boutons du "
                     "circuit de validation, en bas de page."
                     if may_publish
-                    else "La publication, la programmation et la mise à la une sont "
-                    "réservées aux éditeurs.",
+                    else "La publication, la programmation, la mise à la une et l'accès "
+                    "sont réservés aux éditeurs.",
                 },
             ),
         ]

@@ -11,7 +11,7 @@ from articles.plaintext import validate_single_line_text
 class SectionAdminForm(forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["name", "slug", "parent", "position", "description"]
+        fields = ["name", "slug", "parent", "position", "access", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,13 +23,15 @@ class SectionAdminForm(forms.ModelForm):
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     form = SectionAdminForm
-    list_display = ["name", "path", "parent", "position"]
+    list_display = ["name", "path", "parent", "position", "resolved_access"]
     list_select_related = ["parent"]
     search_fields = ["name", "path"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    fields = ["name", "slug", "parent", "position", "description", "path"]
-    readonly_fields = ["path"]
+    fields = [
+        "name", "slug", "parent", "position", "access", "resolved_access", "description", "path",
+    ]  # fmt: skip
+    readonly_fields = ["path", "resolved_access"]
     ordering = ["path"]
 
     class Media:

@@ -8,6 +8,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 from articles.addresses import path_url
+from articles.models.access import Access
 from articles.sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
 from articles.slugs import french_slugify, unique_slug
 
@@ -232,6 +233,16 @@ class Article(models.Model):
     featured = models.BooleanField(
         "à la une", default=False, help_text="Affiche l'article en tête de la page d'accueil."
     )
+    access = models.CharField(
+        "accès",
+        max_length=10,
+        choices=Access.choices,
+        blank=True,
+        help_text=(
+            "« Abonnés » : les autres lecteurs voient le titre, le chapô et le début du "
+            "texte. Laisser vide pour l'accès par défaut de la rubrique."
+        ),
+    )
     home_position = models.PositiveSmallIntegerField(
         "position à la une", default=0, help_text="Ordre parmi les articles à la une (1 = premier)."
     )
@@ -311,6 +322,16 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def effective_access(self):
+        """This article's level, or its section's default (no query: the section is
+        loaded with every card and article page)."""
+        return self.access or self.section.resolved_access
+
+    @property
+    def for_subscribers(self):
+        return self.effective_access == Access.SUBSCRIBERS
 
     def get_absolute_url(self):
         return path_url(f"{self.section.path}/{self.slug}")

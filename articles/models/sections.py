@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from articles.addresses import path_url
+from articles.models.access import Access
 
 # Top-level URL prefixes that a top-level section's slug would shadow.
 RESERVED_SLUGS = frozenset(
@@ -45,6 +46,26 @@ class Section(models.Model):
         "ordre", default=0, help_text="Les rubriques sont classées par ordre croissant."
     )
     description = models.TextField("description", blank=True)
+    access = models.CharField(
+        "accès par défaut",
+        max_length=10,
+        choices=Access.choices,
+        blank=True,
+        help_text=(
+            "Accès des articles de la rubrique, sauf choix contraire sur l'article. "
+            "Laisser vide pour reprendre celui de la rubrique parente "
+            "(libre pour une rubrique principale)."
+        ),
+    )
+    # The default in force, from this section or the nearest ancestor that sets one:
+    # recomputed on save (with the branch), read by every card without a query.
+    resolved_access = models.CharField(
+        "accès appliqué",
+        max_length=10,
+        choices=Access.choices,
+        default=Access.FREE,
+        editable=False,
+    )
     # Denormalised from the tree on save so that URLs resolve in one query.
     path = models.CharField("chemin", max_length=500, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField("profondeur", default=0, editable=False)
@@ -103,31 +124,38 @@ class Section(models.Model):
 
     def _computed_tree_fields(self):
         if self.parent is None:
-            return self.slug, 0, None
+            return self.slug, 0, None, self.access or Access.FREE
         return (
             f"{self.parent.path}/{self.slug}",
             self.parent.depth + 1,
             self.parent.root_id or self.parent_id,
+            self.access or self.parent.resolved_access,
         )
 
     @transaction.atomic
     def save(self, *args, **kwargs):
-        old_path = None
+        before = None
         if self.pk:
-            old_path = Section.objects.filter(pk=self.pk).values_list("path", flat=True).first()
-        self.path, self.depth, self.root_id = self._computed_tree_fields()
+            before = (
+                Section.objects.filter(pk=self.pk).values_list("path", "resolved_access").first()
+            )
+        self.path, self.depth, self.root_id, self.resolved_access = self._computed_tree_fields()
         super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            # Moving or renaming a section moves its whole branch.
+        if before is None:
+            return
+        moved = before[0] != self.path
+        if moved or before[1] != self.resolved_access:
+            # Moving or renaming a section moves its whole branch; a new default access
+            # applies to the branch too, down to the sections that set their own.
             for child in self.children.all():
                 child._moved_with_parent = True
                 child.save()
-            if not getattr(self, "_moved_with_parent", False):
-                # The branch's articles now list under other ancestors (listing entries).
-                from articles.models.articles import Article
-                from articles.models.listing_entries import refresh_listing_entries
+        if moved and not getattr(self, "_moved_with_parent", False):
+            # The branch's articles now list under other ancestors (listing entries).
+            from articles.models.articles import Article
+            from articles.models.listing_entries import refresh_listing_entries
 
-                branch = Section.objects.with_descendants(self)
-                refresh_listing_entries(
-                    Article.all_objects.filter(section__in=branch).values_list("pk", flat=True)
-                )
+            branch = Section.objects.with_descendants(self)
+            refresh_listing_entries(
+                Article.all_objects.filter(section__in=branch).values_list("pk", flat=True)
+            )

@@ -96,6 +96,9 @@ def render_card(
     if article.standfirst and not compact and not brief:
         out += ['<p class="card__standfirst">', esc(article.standfirst), "</p>"]
     out.append('\n  <p class="card__meta">\n    ')
+    if article.for_subscribers:
+        out.append(SUBSCRIBERS_BADGE)
+    out.append("\n    ")
     if article.published_at:
         iso, day = card_dates(article.published_at)
         out += ['<time datetime="', iso, '">', day, "</time>"]
@@ -104,6 +107,10 @@ def render_card(
         out += ['<span class="card__byline">Par ', byline(article, link=False), "</span>"]
     out.append("\n  </p>\n</article>\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+
+
+# On every card of a subscriber article (articles.models.access), whoever reads the list.
+SUBSCRIBERS_BADGE = '<span class="badge badge--subscribers">Abonnés</span>'
 
 
 def card_dates(value):

@@ -1,0 +1,162 @@
+"""The readers' access policy: the one function that decides who reads an article in
+full. The article page, its resources, feeds, search excerpts and structured data ask
+it (or show what it allows everyone); nothing else compares a reader with a level.
+
+- A free article (articles.models.access) is read in full by everyone.
+- A subscriber article is read in full by staff members and by readers whose access is
+  current (``reader_status``): their own subscription, a seat in a subscribing
+  organisation, or a grant from one of its networks remembered in the session; everyone
+  else gets the title, standfirst, byline, dates, resources' titles and the teaser
+  (articles.teaser).
+
+Anonymity is read from the session cookie before anything touches the session: reading
+``request.user`` would mark an anonymous page ``Vary: Cookie`` and keep it out of the
+page cache, and without a session cookie nobody can be logged in.
+"""
+
+from datetime import timedelta
+from typing import NamedTuple
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from access.staff import is_staff_member
+from articles.models.access import Access
+from articles.teaser import teaser_html
+
+
+def session_user(request):
+    """The logged-in user, or None, without touching the session of anonymous readers."""
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+# Session key of an organisation's network grant: {"organisation": pk, "until": iso}.
+NETWORK_GRANT = "organisation_network_grant"
+
+
+class ReaderStatus(NamedTuple):
+    """Why a reader may read subscriber articles (``via``, empty: they may not)."""
+
+    via: str = ""  # "staff", "abonnement", "organisation", "reseau"
+    subscription: object = None  # the reader's own current subscription, if any
+    organisation: object = None  # the organisation giving access, if any
+    until: object = None  # when that access ends
+
+    @property
+    def active(self):
+        return bool(self.via)
+
+
+NO_ACCESS = ReaderStatus()
+
+
+def reader_status(request, now=None):
+    """The reader's access at ``now`` (once per request: memoised on it)."""
+    cached = getattr(request, "_reader_status", None)
+    if cached is not None and now is None:
+        return cached
+    status = _status(request, now or timezone.now())
+    if request is not None:
+        request._reader_status = status
+    return status
+
+
+def _status(request, now):
+    from subscriptions.models import Organisation, Subscription
+
+    user = session_user(request)
+    if user is not None:
+        if is_staff_member(user):
+            return ReaderStatus(via="staff")
+        own = Subscription.objects.current(now).filter(reader=user).order_by("-ends_at").first()
+        if own is not None:
+            return ReaderStatus(via="abonnement", subscription=own, until=own.ends_at)
+        organisation = (
+            Organisation.objects.current(now)
+            .filter(members__reader=user)
+            .order_by("-ends_at")
+            .first()
+        )
+        if organisation is not None:
+            return ReaderStatus(
+                via="organisation", organisation=organisation, until=organisation.ends_at
+            )
+    granted = network_grant(request, now)
+    if granted is not None:
+        organisation, until = granted
+        return ReaderStatus(via="reseau", organisation=organisation, until=until)
+    return NO_ACCESS
+
+
+def network_grant(request, now):
+    """(organisation, until) of a network grant in the session still valid, or None."""
+    from subscriptions.models import Organisation
+
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    grant = request.session.get(NETWORK_GRANT)
+    if not isinstance(grant, dict):
+        return None
+    until = parse_datetime(str(grant.get("until", "")))
+    if until is None or until <= now:
+        return None
+    organisation = Organisation.objects.current(now).filter(pk=grant.get("organisation")).first()
+    if organisation is None:
+        return None
+    return organisation, min(until, organisation.ends_at)
+
+
+def organisation_for_address(address, now=None):
+    """The current organisation one of whose networks holds ``address``, or None."""
+    from subscriptions.models import Network, Organisation
+
+    current = Organisation.objects.current(now)
+    networks = Network.objects.filter(organisation__in=current).select_related("organisation")
+    for network in networks:
+        if network.contains(address):
+            return network.organisation
+    return None
+
+
+def grant_network_access(request, organisation, now=None):
+    """Remember in the session that this reader is on ``organisation``'s network."""
+    now = now or timezone.now()
+    until = min(now + timedelta(hours=settings.NETWORK_GRANT_HOURS), organisation.ends_at)
+    request.session[NETWORK_GRANT] = {"organisation": organisation.pk, "until": until.isoformat()}
+    request._reader_status = None
+
+
+def may_read_in_full(request, article):
+    """True if the reader of ``request`` may read all of ``article``."""
+    if article.effective_access != Access.SUBSCRIBERS:
+        return True
+    return reader_status(request).active
+
+
+def shared_body(article):
+    """The body HTML that surfaces serving every reader alike may show (search excerpts
+    and highlights, anything cached or sent out): all of it for a free article, only the
+    teaser of a subscriber article."""
+    if article.effective_access == Access.SUBSCRIBERS:
+        return teaser_html(article.body, settings.ACCESS_TEASER_CHARS)
+    return article.body
+
+
+class Reading(NamedTuple):
+    """What the article page shows of the body: all of it, or the teaser (HTML)."""
+
+    full: bool
+    teaser: str = ""
+
+
+FULL = Reading(full=True)
+
+
+def reading_for(request, article):
+    if may_read_in_full(request, article):
+        return FULL
+    return Reading(full=False, teaser=teaser_html(article.body, settings.ACCESS_TEASER_CHARS))
