@@ -160,3 +160,51 @@ def reading_for(request, article):
     if may_read_in_full(request, article):
         return FULL
     return Reading(full=False, teaser=teaser_html(article.body, settings.ACCESS_TEASER_CHARS))
+
+
+# --- Gift links ------------------------------------------------------------------------
+
+GIVERS = frozenset({"abonnement", "organisation"})
+
+
+def gift_refusal(request, article, now=None):
+    """Why the reader of ``request`` may not offer ``article`` (French), or None.
+
+    Subscribers with an account (their own subscription or an organisation's seat) offer
+    published subscriber articles, up to GIFTS_PER_MONTH links a calendar month."""
+    from articles.models import Article
+    from subscriptions.models import GIFTS_PER_MONTH, GiftLink
+
+    if reader_status(request, now).via not in GIVERS:
+        return "Les liens cadeaux sont réservés aux abonnés."
+    if article.effective_access != Access.SUBSCRIBERS:
+        return "Cet article est déjà en accès libre : partagez simplement son adresse."
+    if not Article.objects.published(now).filter(pk=article.pk).exists():
+        return "Cet article n'est pas publié."
+    if GiftLink.objects.this_month(session_user(request), now).count() >= GIFTS_PER_MONTH:
+        return f"Vous avez déjà offert {GIFTS_PER_MONTH} articles ce mois-ci."
+    return None
+
+
+def gifts_left(request, now=None):
+    from subscriptions.models import GIFTS_PER_MONTH, GiftLink
+
+    user = session_user(request)
+    if user is None:
+        return 0
+    return max(0, GIFTS_PER_MONTH - GiftLink.objects.this_month(user, now).count())
+
+
+def gifted_article(token, now=None):
+    """(gift link, article) for a valid gift token whose article is still published, or
+    None: whoever holds the link reads the article in full."""
+    from articles.models import Article
+    from subscriptions.models import GiftLink
+
+    link = GiftLink.from_token(token, now)
+    if link is None:
+        return None
+    article = Article.objects.published(now).for_detail().filter(pk=link.article_id).first()
+    if article is None:
+        return None
+    return link, article

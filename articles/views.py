@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
-from access.readers import FULL, reading_for
+from access.readers import FULL, gift_refusal, gifts_left, reading_for
 from articles.feeds import feed_links_for
 from articles.listings import home_articles, paginate, section_articles, tag_articles
 from articles.models import Article, CallToAction, Section, ShareLink
@@ -77,7 +77,14 @@ def article_page_context(article, breadcrumb=None, reading=FULL):
 
 
 def article_detail(request, article, breadcrumb):
-    context = article_page_context(article, breadcrumb, reading_for(request, article))
+    reading = reading_for(request, article)
+    context = article_page_context(article, breadcrumb, reading)
+    if reading.full and article.for_subscribers:
+        # Only a reader with access gets here: the page is theirs (private).
+        context |= {
+            "can_give": gift_refusal(request, article) is None,
+            "gifts_left": gifts_left(request),
+        }
     # Page cache: the box, and the related block (a new article sharing a tag).
     declare(cache_keys.CTA, *(cache_keys.tag_list(tag.pk) for tag in article.tags.all()))
     context |= {

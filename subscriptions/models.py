@@ -238,3 +238,71 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.reader.email or self.reader.get_username()} ({self.organisation})"
+
+
+GIFT_DAYS = 7
+GIFTS_PER_MONTH = 5
+GIFT_SALT = "subscriptions.gift"
+
+
+class GiftLinkQuerySet(models.QuerySet):
+    def valid(self, now=None):
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+    def this_month(self, giver, now=None):
+        """The links ``giver`` made since the first of the month (Paris time)."""
+        local = timezone.localtime(now or timezone.now())
+        start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        return self.filter(giver=giver, created_at__gte=start)
+
+
+class GiftLink(models.Model):
+    """A subscriber's link that lets anyone read one subscriber article for 7 days."""
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name="article", on_delete=models.CASCADE, related_name="+"
+    )
+    giver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="offert par",
+        on_delete=models.CASCADE,
+        related_name="gift_links",
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    expires_at = models.DateTimeField("valable jusqu'au")
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+    uses = models.PositiveIntegerField("ouvertures", default=0)
+
+    objects = GiftLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lien cadeau"
+        verbose_name_plural = "liens cadeaux"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The monthly quota and « Mon compte »: a giver's links, newest first.
+            models.Index(fields=["giver", "-created_at"], name="gift_giver_idx"),
+        ]
+
+    def __str__(self):
+        return f"Lien cadeau pour « {self.article} »"
+
+    @property
+    def token(self):
+        from django.core import signing
+
+        return signing.dumps(self.pk, salt=GIFT_SALT)
+
+    @classmethod
+    def from_token(cls, token, now=None):
+        """The valid link behind ``token``, or None (tampered, expired, revoked)."""
+        from django.core import signing
+
+        try:
+            pk = signing.loads(token, salt=GIFT_SALT)
+        except signing.BadSignature:
+            return None
+        if not isinstance(pk, int):
+            return None
+        return cls.objects.valid(now).filter(pk=pk).first()

@@ -7,6 +7,10 @@ app_name = "subscriptions"
 urlpatterns = [
     path("", views.account, name="account"),
     path("abonnement/", views.subscribe, name="subscribe"),
+    path("organisation/", views.organisation_access, name="organisation_access"),
+    path("cadeaux/", views.give, name="give"),
+    path("cadeaux/<int:pk>/revoquer/", views.revoke, name="revoke"),
+    path("cadeau/<str:token>/", views.gift, name="gift"),
 ]
 
 # allauth's own pages (login, signup, e-mail confirmation, password reset, logout) keep

@@ -51,7 +51,7 @@ def test_an_unverified_address_cannot_log_in_until_confirmed(client, mailoutbox,
     confirm = link_in(mailoutbox[-1])
     assert "Confirmer" in client.get(confirm).content.decode()
     response = client.post(confirm)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/comptes/"  # not the admin
     page = client.get("/comptes/")
     assert page.status_code == 200
     content = page.content.decode()

@@ -12,27 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Resource, ShareLink
-from articles.models.access import Access
 from tests.helpers import logged_in
+from tests.subscribers.conftest import BODY, SECRET
 
 pytestmark = pytest.mark.django_db
-
-SECRET = "Révélation réservée aux abonnés"
-BODY = (
-    "<p>Le début de l'enquête, visible de tous, qui pose le sujet en quelques lignes "
-    "pour que le lecteur sache de quoi il retourne.</p>"
-    "<h2>Ce que révèlent les documents</h2>"
-    f"<p>{SECRET} : le détail des montants et des noms.</p>"
-)
-
-
-@pytest.fixture
-def reserved(make_article, settings):
-    settings.ACCESS_TEASER_CHARS = 50
-    return make_article(
-        title="Enquête sur les dépassements", body=BODY, access=Access.SUBSCRIBERS,
-        standfirst="Le chapô, visible de tous.", tags=["enquête"],
-    )  # fmt: skip
 
 
 @pytest.fixture
