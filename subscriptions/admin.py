@@ -1,11 +1,47 @@
 """Subscriptions in the admin, for editors (journalists have no permission on them)."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 
+from subscriptions import csv_io
 from subscriptions.models import Domain, Membership, Network, Organisation, Subscription
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(label="Fichier CSV", help_text="2 Mo au plus.")
+
+
+def csv_import_view(model_admin, request, title, columns, run, back):
+    """The import page: a form, then the report (nothing written if a row is refused)."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            count, refused = run(form.cleaned_data["file"])
+        except csv_io.ImportRefused as error:
+            form.add_error("file", str(error))
+        else:
+            if not refused and count:
+                messages.success(request, f"{count} ligne(s) importée(s).")
+                return redirect(back)
+            report = refused or [(0, "aucune ligne à importer")]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "columns": columns,
+        "report": report,
+        "opts": model_admin.model._meta,
+    }
+    return TemplateResponse(request, "admin/subscriptions/csv_import.html", context)
 
 
 class CurrentFilter(admin.SimpleListFilter):
@@ -40,6 +76,28 @@ class SubscriptionAdmin(admin.ModelAdmin):
     fields = ["reader", "starts_at", "ends_at", "note"]
     list_select_related = ["reader"]
     ordering = ["-ends_at", "-pk"]
+    actions = ["export_csv"]
+    change_list_template = "admin/subscriptions/subscription/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "importer/",
+                self.admin_site.admin_view(self.import_csv),
+                name="subscriptions_subscription_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_csv(self, request):
+        return csv_import_view(
+            self, request, "Importer des abonnés individuels", "email;debut;fin",
+            csv_io.import_subscriptions, "admin:subscriptions_subscription_changelist",
+        )  # fmt: skip
+
+    @admin.action(description="Exporter en CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return csv_io.export_subscriptions(queryset)
 
     @admin.display(description="lecteur", ordering="reader__email")
     def reader_email(self, obj):
@@ -92,6 +150,45 @@ class OrganisationAdmin(admin.ModelAdmin):
     fields = ["name", "seats", "starts_at", "ends_at"]
     inlines = [DomainInline, NetworkInline, MembershipInline]
     ordering = ["name", "pk"]
+    change_form_template = "admin/subscriptions/organisation/change_form.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/membres/importer/",
+                view(self.import_members),
+                name="subscriptions_organisation_import_members",
+            ),
+            path(
+                "<int:pk>/membres/exporter/",
+                view(self.export_members),
+                name="subscriptions_organisation_export_members",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _organisation(self, request, pk, change):
+        organisation = get_object_or_404(Organisation, pk=pk)
+        allowed = (
+            self.has_change_permission(request, organisation)
+            if change
+            else self.has_view_permission(request, organisation)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return organisation
+
+    def import_members(self, request, pk):
+        organisation = self._organisation(request, pk, change=True)
+        return csv_import_view(
+            self, request, f"Importer des membres : {organisation.name}", "email",
+            lambda upload: csv_io.import_members(upload, organisation),
+            reverse("admin:subscriptions_organisation_change", args=[organisation.pk]),
+        )  # fmt: skip
+
+    def export_members(self, request, pk):
+        return csv_io.export_members(self._organisation(request, pk, change=False))
 
     def get_queryset(self, request):
         # The list's « places prises » in the same query, not one per row.
