@@ -250,3 +250,31 @@ def test_demo_articles_are_mostly_illustrated_with_credited_images():
     count = Image.objects.count()
     seed()
     assert Image.objects.count() == count
+
+
+SITE_ACCOUNT = re.compile(r"  (.+?) \(site, /comptes/login/\) : (\S+)\s+mot de passe : (\S+)")
+
+
+def test_seed_demo_subscribers_read_what_the_policy_allows():
+    from django.test import Client
+
+    from subscriptions.models import Organisation
+
+    output = seed()
+    accounts = {label: (email, password) for label, email, password in SITE_ACCOUNT.findall(output)}
+    assert {"lectrice", "abonnée", "abonnement terminé"} <= set(accounts)
+    reserved = [a for a in Article.objects.published().select_related("section") if a.for_subscribers]
+    assert {a.section.root_id or a.section_id for a in reserved} == set(
+        Section.objects.filter(parent__isnull=True).values_list("pk", flat=True)
+    )  # in every top-level section
+    assert not any(a.featured for a in reserved)
+    secret = reserved[0].body.split("</p>")[-2][-40:]  # the end of the text, past the teaser
+    for label, may_read in (("abonnée", True), ("abonnement terminé", False), ("lectrice", False)):
+        client = Client()
+        email, password = accounts[label]
+        client.post("/comptes/login/", {"login": email, "password": password})
+        html = client.get(reserved[0].get_absolute_url()).content.decode()
+        assert (secret in html) is may_read, label
+    organisation = Organisation.objects.get()
+    assert organisation.is_current() and organisation.domains.exists()
+    assert organisation.networks.filter(cidr="127.0.0.0/8").exists()

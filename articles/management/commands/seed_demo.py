@@ -24,10 +24,12 @@ from taggit.models import Tag
 
 from articles.demo import content
 from articles.models import Article, ArticleAuthor, CallToAction, Resource, Section, Status
+from articles.models.access import Access
 from articles.slugs import french_slugify
 from authors.models import Author
 from images.demo import get_or_create_demo_image
 from images.embed import editor_figure
+from subscriptions.demo import seed_subscribers
 
 PARIS = ZoneInfo("Europe/Paris")
 SEED = 20250101
@@ -36,6 +38,7 @@ UPDATED_COUNT = 4
 SPAN_DAYS = 728  # a little under two years
 WITHOUT_HERO_EVERY = 6
 ILLUSTRATED_BODY_EVERY = 4
+SUBSCRIBERS_EVERY = 3
 
 ACCOUNTS = [
     # username, group, first name, last name
@@ -56,6 +59,7 @@ class Command(BaseCommand):
             users = self.seed_accounts(authors)
             reader = self.seed_reader()
             articles = self.seed_articles(sections, authors, tags, users["editeur"][0])
+            subscribers = seed_subscribers()
             self.seed_call_to_action()
 
         elapsed = (timezone.now() - started).total_seconds()
@@ -78,6 +82,14 @@ class Command(BaseCommand):
             w(f"  identifiant : {username}  mot de passe : {password}  groupe : {group}")
         email, password = reader
         w(f"  lectrice (site, /comptes/login/) : {email}  mot de passe : {password}")
+        for label, (email, password) in subscribers.accounts.items():
+            w(f"  {label} (site, /comptes/login/) : {email}  mot de passe : {password}")
+        w(
+            f"  Organisation « {subscribers.organisation.name} » : domaine "
+            f"{subscribers.domain}, réseau {subscribers.network} (« Accès via mon "
+            "organisation » depuis cette machine)"
+        )
+        w(f"  Articles réservés aux abonnés : {sum(1 for a in articles if a.access)}")
 
     # ------------------------------------------------------------------ sections
 
@@ -135,7 +147,7 @@ class Command(BaseCommand):
         """A reader account with a verified address: logs in on the site, not the admin."""
         from allauth.account.models import EmailAddress
 
-        email = "lectrice@chu-demo.example"
+        email = "lectrice@exemple-demo.fr"
         user, _ = get_user_model().objects.get_or_create(
             username="lectrice-demo", defaults={"email": email}
         )
@@ -237,6 +249,13 @@ class Command(BaseCommand):
                 "updated_at": updated_at,
                 "featured": spec.title in featured,
                 "home_position": featured.get(spec.title, 0),
+                # Every SUBSCRIBERS_EVERY-th article is for subscribers (never a featured
+                # one: the home page's lead stays readable), in every section.
+                "access": (
+                    Access.SUBSCRIBERS
+                    if index % SUBSCRIBERS_EVERY == 1 and spec.title not in featured
+                    else ""
+                ),
             }
             drafted_before = timedelta(hours=rng.randint(2, 72))
             article, was_created = Article.objects.update_or_create(
