@@ -25,13 +25,16 @@ class DemoSubscribers:
     network: str
 
 
-def _reader(username, email):
+def demo_reader(username, email):
+    """(reader, new password): a reader account with ``email`` as its only, verified
+    address (a re-run after the address changed keeps one primary address)."""
     user, _ = get_user_model().objects.get_or_create(username=username, defaults={"email": email})
     password = secrets.token_urlsafe(12)
     user.email = email
     user.is_staff = user.is_superuser = False
     user.set_password(password)
     user.save()
+    EmailAddress.objects.filter(user=user).exclude(email=email).delete()
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"primary": True, "verified": True}
     )
@@ -40,13 +43,13 @@ def _reader(username, email):
 
 def seed_subscribers(now=None):
     now = now or timezone.now()
-    subscriber, subscriber_password = _reader("abonne-demo", "abonne@exemple-demo.fr")
+    subscriber, subscriber_password = demo_reader("abonne-demo", "abonne@exemple-demo.fr")
     Subscription.objects.update_or_create(
         reader=subscriber,
         note="Démonstration",
         defaults={"starts_at": now - timedelta(days=30), "ends_at": now + timedelta(days=335)},
     )
-    expired, expired_password = _reader("ancien-abonne-demo", "ancien-abonne@exemple-demo.fr")
+    expired, expired_password = demo_reader("ancien-abonne-demo", "ancien-abonne@exemple-demo.fr")
     Subscription.objects.update_or_create(
         reader=expired,
         note="Démonstration (terminé)",
@@ -63,7 +66,7 @@ def seed_subscribers(now=None):
     Domain.objects.update_or_create(domain=DOMAIN, defaults={"organisation": organisation})
     for cidr in NETWORKS:
         Network.objects.get_or_create(organisation=organisation, cidr=cidr)
-    member, member_password = _reader("interne-demo", f"interne@{DOMAIN}")
+    member, member_password = demo_reader("interne-demo", f"interne@{DOMAIN}")
     Membership.objects.get_or_create(
         organisation=organisation, reader=member, defaults={"via": Via.DOMAIN}
     )

@@ -93,9 +93,10 @@ def give(request):
     link = GiftLink.objects.create(
         article=article, giver=request.user, created_at=now, expires_at=now + timedelta(GIFT_DAYS)
     )
-    url = request.build_absolute_uri(reverse("subscriptions:gift", args=[link.token]))
-    messages.success(request, f"Lien cadeau créé pour « {article.title} » : {url}")
-    return redirect("subscriptions:account")
+    messages.success(
+        request, f"Lien cadeau créé pour « {article.title} » : copiez son adresse ci-dessous."
+    )
+    return redirect(reverse("subscriptions:account") + f"#cadeau-{link.pk}")
 
 
 @require_POST

@@ -279,3 +279,14 @@ def test_seed_demo_subscribers_read_what_the_policy_allows():
     organisation = Organisation.objects.get()
     assert organisation.is_current() and organisation.domains.exists()
     assert organisation.networks.filter(cidr="127.0.0.0/8").exists()
+
+
+def test_seed_demo_reader_keeps_one_primary_address_when_its_address_changed():
+    from allauth.account.models import EmailAddress
+
+    user = get_user_model().objects.create_user(username="lectrice-demo", email="old@exemple.fr")
+    EmailAddress.objects.create(user=user, email="old@exemple.fr", primary=True, verified=True)
+    seed()
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [
+        "lectrice@exemple-demo.fr"
+    ]

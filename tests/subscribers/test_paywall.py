@@ -156,3 +156,24 @@ def test_staff_download_reserved_files_privately(reserved_file, journalist):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 contenu"
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_changing_the_level_refreshes_cached_pages_at_once(make_article, sections, settings):
+    settings.ACCESS_TEASER_CHARS = 50
+    article = make_article(title="Bientôt réservé", body=BODY)
+    url = article.get_absolute_url()
+    for _ in range(2):
+        page = logged_in().get(url)
+    assert page["X-Cache"] == "hit" and SECRET in page.content.decode()
+    section_list = logged_in().get(sections["politique"].get_absolute_url())
+    assert "badge--subscribers" not in section_list.content.decode()
+    # The section's default changes: the article (which follows it) and its lists.
+    sections["financement"].access = "abonnes"
+    sections["financement"].save()
+    assert SECRET not in logged_in().get(url).content.decode()
+    listing = logged_in().get(sections["politique"].get_absolute_url()).content.decode()
+    assert "badge--subscribers" in listing
+    # The article's own choice: free again.
+    article.access = "libre"
+    article.save()
+    assert SECRET in logged_in().get(url).content.decode()

@@ -29,7 +29,7 @@ from articles.slugs import french_slugify
 from authors.models import Author
 from images.demo import get_or_create_demo_image
 from images.embed import editor_figure
-from subscriptions.demo import seed_subscribers
+from subscriptions.demo import demo_reader, seed_subscribers
 
 PARIS = ZoneInfo("Europe/Paris")
 SEED = 20250101
@@ -145,21 +145,8 @@ class Command(BaseCommand):
 
     def seed_reader(self):
         """A reader account with a verified address: logs in on the site, not the admin."""
-        from allauth.account.models import EmailAddress
-
-        email = "lectrice@exemple-demo.fr"
-        user, _ = get_user_model().objects.get_or_create(
-            username="lectrice-demo", defaults={"email": email}
-        )
-        password = secrets.token_urlsafe(12)
-        user.email = email
-        user.is_staff = user.is_superuser = False
-        user.set_password(password)
-        user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"primary": True, "verified": True}
-        )
-        return email, password
+        user, password = demo_reader("lectrice-demo", "lectrice@exemple-demo.fr")
+        return user.email, password
 
     def seed_accounts(self, authors):
         User = get_user_model()
