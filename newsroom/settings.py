@@ -163,7 +163,10 @@ NETWORK_GRANT_HOURS = env_int("NETWORK_GRANT_HOURS", 12)
 # rate limits (login failures per address and per account, sign-ups, resets) on the
 # shared cache, per client address as the staff login counts it.
 ACCOUNT_ADAPTER = "subscriptions.adapter.ReaderAccountAdapter"
-ACCOUNT_FORMS = {"login": "subscriptions.forms.ReaderLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "subscriptions.forms.ReaderLoginForm",
+    "reset_password": "subscriptions.forms.ReaderResetPasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -1,5 +1,5 @@
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import LoginForm
+from allauth.account.forms import LoginForm, ResetPasswordForm
 from django.contrib.auth.signals import user_login_failed
 
 
@@ -21,3 +21,13 @@ class ReaderLoginForm(LoginForm):
             )
             raise get_adapter(self.request).validation_error("email_password_mismatch")
         return cleaned
+
+
+class ReaderResetPasswordForm(ResetPasswordForm):
+    """The readers' « Mot de passe oublié ? »: never for staff accounts, whose reset goes
+    through the admin's (newsroom/password_reset.py); the page answers the same."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = [user for user in self.users if not user.is_staff]
+        return email

@@ -121,3 +121,11 @@ def test_password_reset_by_email(client, verified_reader, mailoutbox, log_in):
 def test_a_reset_for_an_unknown_address_says_nothing(client, mailoutbox):
     response = client.post("/comptes/password/reset/", {"email": "personne@exemple.fr"})
     assert response.status_code == 302 and response["Location"] == "/comptes/password/reset/done/"
+
+
+def test_staff_passwords_are_not_reset_here(client, editor, mailoutbox):
+    editor.email = "chef@redaction.fr"
+    editor.save()
+    response = client.post("/comptes/password/reset/", {"email": editor.email})
+    assert response.status_code == 302 and response["Location"] == "/comptes/password/reset/done/"
+    assert not any("/comptes/password/reset/key/" in m.body for m in mailoutbox)

@@ -89,3 +89,23 @@ def test_a_subscription_ends_at_its_minute(subscriber, reserved, time_machine):
     assert SECRET in client.get(reserved.get_absolute_url()).content.decode()
     time_machine.move_to(ends_at)
     assert SECRET not in client.get(reserved.get_absolute_url()).content.decode()
+
+
+def test_the_box_login_brings_the_subscriber_back_to_the_article(subscriber, reserved):
+    from tests.helpers import READER_PASSWORD
+
+    client = Client()
+    login = f"/comptes/login/?next={reserved.get_absolute_url()}"
+    response = client.post(login, {"login": subscriber.email, "password": READER_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reserved.get_absolute_url()
+    assert SECRET in client.get(response["Location"]).content.decode()
+
+
+def test_a_login_never_sends_readers_off_the_site(subscriber):
+    from tests.helpers import READER_PASSWORD
+
+    response = Client().post(
+        "/comptes/login/?next=https://pirate.example/",
+        {"login": subscriber.email, "password": READER_PASSWORD},
+    )
+    assert response["Location"] == "/comptes/"
