@@ -4,12 +4,13 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
 from articles.models.access import Access
 from subscriptions.models import Domain, Network, Organisation, Subscription
-from tests.helpers import READER_PASSWORD
+from tests.helpers import READER_PASSWORD, logged_in
 
 SECRET = "Révélation réservée aux abonnés"
 BODY = (
@@ -42,6 +43,16 @@ def make_reader(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def group_editor(django_user_model):
+    """A client logged in as an editor who holds only the « Éditeur » group's rights."""
+    user = django_user_model.objects.create_user(
+        username="redac-chef", password="motdepasse-de-test", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Éditeur"))
+    return logged_in(user)
 
 
 def reader_client(user, **extra):

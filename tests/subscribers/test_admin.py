@@ -12,15 +12,6 @@ pytestmark = pytest.mark.django_db
 ORG_ADD = "/admin/subscriptions/organisation/add/"
 
 
-@pytest.fixture
-def group_editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="redac-chef", password="motdepasse-de-test", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Éditeur"))
-    return logged_in(user)
-
-
 def organisation_post(**overrides):
     data = {
         "name": "ARS Bretagne", "seats": "1",

@@ -13,15 +13,6 @@ pytestmark = pytest.mark.django_db
 IMPORT = "/admin/subscriptions/subscription/importer/"
 
 
-@pytest.fixture
-def group_editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="redac-chef", password="motdepasse-de-test", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Éditeur"))
-    return logged_in(user)
-
-
 def upload(text, encoding="utf-8", name="abonnes.csv"):
     return SimpleUploadedFile(name, text.encode(encoding), "text/csv")
 
