@@ -66,7 +66,7 @@ def reader_status(request, now=None):
 
 
 def _status(request, now):
-    from subscriptions.models import Organisation, Subscription
+    from subscriptions.models import Subscription
 
     user = session_user(request)
     if user is not None:
@@ -75,12 +75,7 @@ def _status(request, now):
         own = Subscription.objects.current(now).filter(reader=user).order_by("-ends_at").first()
         if own is not None:
             return ReaderStatus(via="abonnement", subscription=own, until=own.ends_at)
-        organisation = (
-            Organisation.objects.current(now)
-            .filter(members__reader=user)
-            .order_by("-ends_at")
-            .first()
-        )
+        organisation = _member_of(user, now)
         if organisation is not None:
             return ReaderStatus(
                 via="organisation", organisation=organisation, until=organisation.ends_at
@@ -92,9 +87,41 @@ def _status(request, now):
     return NO_ACCESS
 
 
-def network_grant(request, now):
-    """(organisation, until) of a network grant in the session still valid, or None."""
+def _member_of(user, now):
+    """The current organisation whose seat ``user`` holds, the longest running first. A
+    seat taken by an e-mail address counts only while the reader still has a verified
+    address on one of its domains (subscriptions.membership gives such seats back)."""
+    from subscriptions.membership import verified_domains
+    from subscriptions.models import Membership, Via
+
+    memberships = (
+        Membership.objects.filter(reader=user, organisation__in=_current_organisations(now))
+        .select_related("organisation")
+        .prefetch_related("organisation__domains")
+        .order_by("-organisation__ends_at")
+    )
+    domains = None
+    for membership in memberships:
+        if membership.via != Via.DOMAIN:
+            return membership.organisation
+        if domains is None:
+            domains = verified_domains(user)
+        if {d.domain for d in membership.organisation.domains.all()} & domains:
+            return membership.organisation
+    return None
+
+
+def _current_organisations(now=None):
     from subscriptions.models import Organisation
+
+    return Organisation.objects.current(now)
+
+
+def network_grant(request, now):
+    """(organisation, until) of a network grant in the session still valid, or None: the
+    organisation current and the network it was granted from still one of its own (an
+    editor who removes or corrects a range ends the grants it gave)."""
+    from subscriptions.models import Network
 
     if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return None
@@ -104,29 +131,42 @@ def network_grant(request, now):
     until = parse_datetime(str(grant.get("until", "")))
     if until is None or until <= now:
         return None
-    organisation = Organisation.objects.current(now).filter(pk=grant.get("organisation")).first()
-    if organisation is None:
+    network = (
+        Network.objects.filter(
+            pk=grant.get("network"),
+            cidr=grant.get("cidr"),
+            organisation__in=_current_organisations(now),
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if network is None:
         return None
-    return organisation, min(until, organisation.ends_at)
+    return network.organisation, min(until, network.organisation.ends_at)
 
 
-def organisation_for_address(address, now=None):
-    """The current organisation one of whose networks holds ``address``, or None."""
-    from subscriptions.models import Network, Organisation
+def network_for_address(address, now=None):
+    """The network of a current organisation that holds ``address``, or None."""
+    from subscriptions.models import Network
 
-    current = Organisation.objects.current(now)
-    networks = Network.objects.filter(organisation__in=current).select_related("organisation")
+    networks = Network.objects.filter(organisation__in=_current_organisations(now)).select_related(
+        "organisation"
+    )
     for network in networks:
         if network.contains(address):
-            return network.organisation
+            return network
     return None
 
 
-def grant_network_access(request, organisation, now=None):
-    """Remember in the session that this reader is on ``organisation``'s network."""
+def grant_network_access(request, network, now=None):
+    """Remember in the session that this reader is on ``network``."""
     now = now or timezone.now()
-    until = min(now + timedelta(hours=settings.NETWORK_GRANT_HOURS), organisation.ends_at)
-    request.session[NETWORK_GRANT] = {"organisation": organisation.pk, "until": until.isoformat()}
+    until = min(now + timedelta(hours=settings.NETWORK_GRANT_HOURS), network.organisation.ends_at)
+    request.session[NETWORK_GRANT] = {
+        "network": network.pk,
+        "cidr": network.cidr,
+        "until": until.isoformat(),
+    }
     request._reader_status = None
 
 

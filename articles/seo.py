@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 
+from access.readers import shared_body
 from articles.templatetags.newsroom import date_iso
 from images import renditions
 
@@ -227,7 +228,8 @@ def article_meta(request, article, breadcrumb):
     canonical = canonical_url(request, article.get_absolute_url())
     description = (
         plain_description(article.standfirst)
-        or plain_description(text_of_html(article.body))
+        # Never the reserved part of a subscriber article (access.readers).
+        or plain_description(text_of_html(shared_body(article)))
         or site_description()
     )
     image = social_image(request, article.hero_image)

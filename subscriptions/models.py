@@ -6,8 +6,10 @@ whether a reader may read an article is decided by access.readers alone.
 """
 
 import ipaddress
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -158,13 +160,24 @@ class Domain(models.Model):
         super().save(*args, **kwargs)
 
 
+# The widest ranges an organisation may claim: an /0 typed by mistake would open the
+# subscriber articles to the whole Internet.
+MIN_PREFIX = {4: 8, 6: 16}
+
+
 def validate_network(value):
     try:
-        ipaddress.ip_network(value.strip(), strict=False)
+        network = ipaddress.ip_network(value.strip(), strict=False)
     except ValueError:
         raise ValidationError(
             f"« {value} » n'est pas une plage d'adresses (exemple : 192.0.2.0/24 ou 2001:db8::/48)."
         ) from None
+    minimum = MIN_PREFIX[network.version]
+    if network.prefixlen < minimum:
+        raise ValidationError(
+            f"« {value} » est une plage trop large : /{minimum} au plus large "
+            f"en IPv{network.version}."
+        )
 
 
 class Network(models.Model):
@@ -245,7 +258,26 @@ GIFTS_PER_MONTH = 5
 GIFT_SALT = "subscriptions.gift"
 
 
+class QuotaReached(Exception):
+    pass
+
+
 class GiftLinkQuerySet(models.QuerySet):
+    def create_within_quota(self, article, giver, now=None):
+        """A new link, unless ``giver`` has made GIFTS_PER_MONTH this month: checked
+        again after the insert, in one transaction with the giver's row locked, so that
+        posts racing each other (two tabs, a script) cannot pass the quota together."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            get_user_model().objects.select_for_update().filter(pk=giver.pk).first()
+            link = self.create(
+                article=article, giver=giver, created_at=now,
+                expires_at=now + timedelta(days=GIFT_DAYS),
+            )  # fmt: skip
+            if self.this_month(giver, now).count() > GIFTS_PER_MONTH:
+                raise QuotaReached  # rolls the insert back
+        return link
+
     def valid(self, now=None):
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +15,7 @@ from access import readers
 from articles.models import Article
 from articles.views import article_page_context
 from newsroom.login_protection import client_ip
-from subscriptions.models import GIFT_DAYS, GiftLink
+from subscriptions.models import GIFTS_PER_MONTH, GiftLink, QuotaReached
 
 
 @never_cache
@@ -65,11 +63,11 @@ def organisation_access(request):
     next_url = _safe_next(request)
     if request.method == "GET":
         return render(request, "subscriptions/organisation_access.html", {"next": next_url})
-    organisation = readers.organisation_for_address(client_ip(request))
-    if organisation is None:
+    network = readers.network_for_address(client_ip(request))
+    if network is None:
         context = {"next": next_url, "refused": True}
         return render(request, "subscriptions/organisation_access.html", context, status=403)
-    readers.grant_network_access(request, organisation)
+    readers.grant_network_access(request, network)
     return redirect(next_url)
 
 
@@ -89,10 +87,11 @@ def give(request):
     if refusal is not None:
         messages.error(request, refusal)
         return redirect("subscriptions:account")
-    now = timezone.now()
-    link = GiftLink.objects.create(
-        article=article, giver=request.user, created_at=now, expires_at=now + timedelta(GIFT_DAYS)
-    )
+    try:
+        link = GiftLink.objects.create_within_quota(article, request.user)
+    except QuotaReached:
+        messages.error(request, f"Vous avez déjà offert {GIFTS_PER_MONTH} articles ce mois-ci.")
+        return redirect("subscriptions:account")
     messages.success(
         request, f"Lien cadeau créé pour « {article.title} » : copiez son adresse ci-dessous."
     )

@@ -42,6 +42,8 @@ def test_an_editor_creates_an_organisation_with_its_domain_and_network(group_edi
     [
         ("networks-0-cidr", "192.0.2.300/24", "n&#x27;est pas une plage d&#x27;adresses"),
         ("networks-0-cidr", "pas une plage", "n&#x27;est pas une plage d&#x27;adresses"),
+        ("networks-0-cidr", "0.0.0.0/0", "est une plage trop large"),
+        ("networks-0-cidr", "::/0", "est une plage trop large"),
         ("domains-0-domain", "pas un domaine", "n&#x27;est pas un nom de domaine"),
         ("ends_at_0", "01/01/2026", "La fin doit suivre le début."),
         ("seats", "-1", "supérieure ou égale à 0"),

@@ -128,3 +128,11 @@ def test_a_forged_post_without_csrf_grants_nothing(organisation, reserved):
     client = Client(REMOTE_ADDR=INSIDE, enforce_csrf_checks=True)
     assert client.post("/comptes/organisation/", {"next": "/"}).status_code == 403
     assert SECRET not in client.get(reserved.get_absolute_url()).content.decode()
+
+
+def test_removing_the_network_ends_the_grants_it_gave(organisation, reserved):
+    client = Client(REMOTE_ADDR=INSIDE)
+    client.post("/comptes/organisation/", {"next": "/"})
+    assert SECRET in client.get(reserved.get_absolute_url()).content.decode()
+    Network.objects.filter(organisation=organisation).delete()
+    assert SECRET not in client.get(reserved.get_absolute_url()).content.decode()
