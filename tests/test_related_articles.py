@@ -154,3 +154,24 @@ def test_bounded_queries(make_article, article, author):
     large, result = count()
     assert len(result) == 4
     assert small == large <= 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own query")
+def test_postgresql_ranks_as_the_portable_query(make_article, article, monkeypatch):
+    """One LATERAL range per tag on PostgreSQL (articles.related._CLOSEST_SQL): the same
+    articles, in the same order, as the portable query, ties, expiries and all."""
+    from articles import related
+
+    tags = ["PLFSS", "Ondam", "Hôpital", "Budget"]
+    for n in range(24):
+        make_article(
+            title=f"Voisin {n}",
+            tags=tags[: 1 + n % 4],
+            published_at=ago(2 + n % 5),  # ties on the date too
+            unpublish_at=ago(-1) if n % 7 else ago(0.5),  # a few already expired
+        )
+    loaded = Article.objects.for_detail().get(pk=article.pk)
+    on_postgresql = related.closest_by_tags(loaded, 10, now=NOW)
+    monkeypatch.setattr(related.connection, "vendor", "sqlite")
+    assert on_postgresql == related.closest_by_tags(loaded, 10, now=NOW)
+    assert len(on_postgresql) == 10
