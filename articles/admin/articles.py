@@ -216,9 +216,13 @@ class ArticleAdmin(
         js = [*FRENCH_SLUG_JS, reverse_lazy("admin:articles_article_editor_jsi18n")]
 
     def get_urls(self):
+        # The admin's strings too ("0 sur 66 sélectionné", « Aujourd'hui | Maintenant »):
+        # on these pages the admin's own catalogue, loaded before the form's scripts,
+        # does not survive them; this one, loaded last, must carry both.
+        view = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "django_prose_editor"])
         catalog = path(
             "jsi18n-editeur/",
-            self.admin_site.admin_view(JavaScriptCatalog.as_view(packages=["django_prose_editor"])),
+            self.admin_site.admin_view(view),
             name="articles_article_editor_jsi18n",
         )
         return [catalog, *super().get_urls()]

@@ -337,3 +337,24 @@ def _jpeg_upload():
     out = io.BytesIO()
     PILImage.new("RGB", (800, 600), "teal").save(out, "JPEG")
     return {"name": "portrait.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()}
+
+
+def test_article_admin_pages_speak_french_in_javascript(context, editor_session, problems):
+    """The editor's catalogue is the last loaded on these pages: it carries the admin's
+    strings too, or the date shortcuts and the list's selection counter fall back to
+    English (« Today | Now », « 0 of 66 selected »)."""
+    page = context.new_page()
+    for url in ("/admin/articles/article/", "/admin/articles/article/add/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        said = page.evaluate(
+            "[django.gettext('Today'), django.gettext('Now'), "
+            "django.interpolate(django.ngettext('%(sel)s of %(cnt)s selected', "
+            "'%(sel)s of %(cnt)s selected', 0), {sel: 0, cnt: 66}, true), "
+            "django.gettext('Insert Figure')]"
+        )
+        expected = ["Aujourd'hui", "Maintenant", "0 sur 66 sélectionné", "Insérer une figure"]
+        assert said == expected, (url, said)
+    body = page.inner_text("body")
+    assert "Today" not in body and "Now" not in body
+    assert not problems, problems
