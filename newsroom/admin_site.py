@@ -32,6 +32,7 @@ from django.shortcuts import redirect
 from django.urls import path
 
 from access.staff import is_editor
+from newsroom.admin_titles import FrenchTitlesMixin
 
 
 def raw_id_lookup_allowed(model, lookup, values):
@@ -107,9 +108,10 @@ class StrictLookupsMixin:
 
 @functools.cache
 def strict_admin(admin_class):
+    """The admin class with strict list lookups and French page titles (admin_titles)."""
     if issubclass(admin_class, StrictLookupsMixin):
         return admin_class
-    return type(admin_class.__name__, (StrictLookupsMixin, admin_class), {})
+    return type(admin_class.__name__, (StrictLookupsMixin, FrenchTitlesMixin, admin_class), {})
 
 
 def two_factor_required(request):

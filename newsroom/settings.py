@@ -38,7 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "taggit",
+    # django-taggit, named « Mots-clés » in the admin (newsroom/apps.py).
+    "newsroom.apps.TaggitConfig",
     "reversion",
     "django_prose_editor",
     "axes",
