@@ -6,7 +6,10 @@ A transition is a submit button of the change form (``name="_transition"``), so
 in the admin's transaction; the e-mails leave after it commits.
 """
 
+import json
+
 from django.contrib import messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.http import HttpResponseRedirect
@@ -37,6 +40,24 @@ class WorkflowAdminMixin:
         )  # fmt: skip
         notifications.notify_on_commit(entry)
         request._workflow_done = rule
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The admin history's line: what happened, in French (« Soumis à la relecture
+        par Sophie Garnier », « Programmé pour le 12 mars 2026 à 14h05 par … »), then the
+        fields changed — never the comment box, which is not a field of the article."""
+        changed = [name for name in form.changed_data if name != "transition_comment"]
+        form.changed_data[:] = changed
+        message = super().construct_change_message(request, form, formsets, add)
+        rule = getattr(form, "workflow_rule", None)
+        if rule is None:
+            return message
+        by = request.user.get_full_name() or request.user.get_username()
+        what = rule.done[0].upper() + rule.done[1:]
+        if rule.name == "schedule":
+            what += f" pour {workflow.describe_schedule(form.instance)}"
+        sentence = f"{what} par {by}."
+        rest = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        return f"{sentence} {rest}".strip()
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj if obj is not None else self.model()
