@@ -34,7 +34,7 @@ def session_user(request):
     return user if user is not None and user.is_authenticated else None
 
 
-# Session key of an organisation's network grant: {"organisation": pk, "until": iso}.
+# Session key of a network grant: {"network": pk, "cidr": its range, "until": iso}.
 NETWORK_GRANT = "organisation_network_grant"
 
 
@@ -199,7 +199,7 @@ FULL = Reading(full=True)
 def reading_for(request, article):
     if may_read_in_full(request, article):
         return FULL
-    return Reading(full=False, teaser=teaser_html(article.body, settings.ACCESS_TEASER_CHARS))
+    return Reading(full=False, teaser=shared_body(article))
 
 
 # --- Gift links ------------------------------------------------------------------------

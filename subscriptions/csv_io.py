@@ -149,7 +149,7 @@ def _free_username(email):
 def import_subscriptions(upload):
     """(created count, refused rows); nothing is written if a row is refused."""
     valid, refused = check_subscriptions(read_rows(upload, ("email", "debut", "fin")))
-    staff = {email for _, email, _, _ in valid if _is_staff(email)}
+    staff = staff_emails()
     refused += [(line, "compte de la rédaction") for line, email, _, _ in valid if email in staff]
     if refused or not valid:
         return 0, sorted(refused)
@@ -162,13 +162,16 @@ def import_subscriptions(upload):
     return len(valid), []
 
 
-def _is_staff(email):
-    return get_user_model().objects.filter(email__iexact=email, is_staff=True).exists()
+def staff_emails():
+    """The staff's addresses, lowercased: one query for a whole file, not one a row."""
+    staff = get_user_model().objects.filter(is_staff=True).values_list("email", flat=True)
+    return {email.strip().lower() for email in staff if email}
 
 
 def import_members(upload, organisation):
     """(added count, refused rows); all or nothing, within the organisation's seats."""
     refused, emails, seen = [], [], {}
+    staff = staff_emails()
     for line, values in read_rows(upload, ("email",)):
         try:
             email = _email(values["email"])
@@ -178,7 +181,7 @@ def import_members(upload, organisation):
         if email in seen:
             refused.append((line, f"adresse déjà à la ligne {seen[email]}"))
             continue
-        if _is_staff(email):
+        if email in staff:
             refused.append((line, "compte de la rédaction"))
             continue
         seen[email] = line

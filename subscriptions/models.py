@@ -99,9 +99,6 @@ class Organisation(Period):
     def __str__(self):
         return self.name
 
-    def seats_left(self):
-        return max(0, self.seats - self.members.count())
-
     def add_member(self, reader, via):
         """Attach ``reader`` (idempotent). Returns the membership, or None when every
         seat is taken; the organisation row is locked meanwhile, so that two readers
