@@ -17,9 +17,12 @@ from django.utils.html import format_html
 from django.views.i18n import JavaScriptCatalog
 
 from access import staff
+from articles.admin.autosave import AutosaveAdminMixin
 from articles.admin.calendar import SIDE_STATUSES, CalendarAdminMixin
+from articles.admin.checklist import ChecklistAdminMixin
 from articles.admin.previews import PreviewAdminMixin
 from articles.admin.revisions import RevisionAdminMixin
+from articles.admin.timeline import TimelineAdminMixin
 from articles.admin.trash import TrashOnDeleteMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.forms import ArticleAdminForm, ArticlePublisherForm
@@ -180,20 +183,25 @@ class FreeSlugModelAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ChecklistAdminMixin,
     WorkflowAdminMixin,
+    AutosaveAdminMixin,
     RevisionAdminMixin,
+    TimelineAdminMixin,
     PreviewAdminMixin,
     CalendarAdminMixin,
     TrashOnDeleteMixin,
     FreeSlugModelAdmin,
 ):
-    """Each capability (workflow, revisions, previews, calendar) is a mixin of its own module."""
+    """Each capability (checklist, workflow, autosave, revisions, timeline, previews,
+    calendar) is a mixin of its own module."""
 
     form = ArticleAdminForm
     inlines = [BylineInline, ResourceInline]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["section", "hero_image", "related_articles"]
-    save_on_top = True
+    # The action bar (change_form.html) stays in view at the bottom of the screen.
+    save_on_top = False
 
     list_display = [
         "title", "effective_status", "section", "byline", "published_at", "featured",

@@ -143,12 +143,17 @@ class ShareLink(models.Model):
 
 
 class ArticleRevisionInfo(models.Model):
-    """What django-reversion's Version rows cannot hold for an article: its tags."""
+    """What django-reversion's Version rows cannot hold for an article: its tags, and
+    whether the revision is an autosave (text typed but not saved by its writer)."""
 
     revision = models.OneToOneField(
         "reversion.Revision", on_delete=models.CASCADE, related_name="article_info"
     )
     tags = models.JSONField("mots-clés", default=list)
+    # An autosave holds the form as typed; the article row itself is unchanged. It was
+    # typed on top of ``base_version`` of the article (the version lock's number).
+    autosave = models.BooleanField("enregistrement automatique", default=False)
+    base_version = models.PositiveIntegerField("version de départ", null=True, blank=True)
 
     class Meta:
         verbose_name = "informations de révision"

@@ -1,0 +1,5 @@
+"""One editorial timeline per article, newest first."""
+
+
+class TimelineAdminMixin:
+    """Mixed into ArticleAdmin; call super() in every override."""
