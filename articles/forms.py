@@ -12,10 +12,12 @@ is written (``articles.workflow``).
 """
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from access import staff
-from articles import workflow
+from articles import checklist, workflow
+from articles.checklist_sources import values_of_form
 from articles.models import LIVE_STATUSES, Article
 from articles.plaintext import validate_single_line_text
 from articles.slugs import french_slugify
@@ -27,13 +29,31 @@ SERVER_FIELDS = ("status", "updated_at", "created_by")
 # Only editors' forms carry these.
 EDITOR_FIELDS = (
     "published_at", "unpublish_at", "featured", "home_position", "access", "signal_update",
+    "checklist_override",
 )  # fmt: skip
+# Editors' form fields that are not the article's.
+FORM_ONLY_LABELS = {
+    "signal_update": "Mise à jour signalée",
+    "checklist_override": "Publier malgré la liste de contrôle",
+}
 TRANSITION_FIELD = "_transition"
 
 SLUG_FIELD = Article._meta.get_field("slug")
 # One-line text that reaches feeds, sitemaps, e-mail subjects and <title>: a line break
 # or a control character there is refused here rather than folded or dropped later.
 SINGLE_LINE_FIELDS = ("title", "hero_caption")
+# Counted as you type: the lengths search engines show (articles.checklist checks them).
+COUNTED_FIELDS = {
+    "title": (
+        checklist.TITLE_MAX_CHARS,
+        f"{checklist.TITLE_MAX_CHARS} au plus pour les moteurs de recherche",
+    ),
+    "standfirst": (
+        checklist.STANDFIRST_MAX_CHARS,
+        f"{checklist.STANDFIRST_MIN_CHARS} à {checklist.STANDFIRST_MAX_CHARS} pour la "
+        "description dans les moteurs de recherche",
+    ),
+}
 
 
 def lenient_slug_field(model_field):
@@ -61,6 +81,9 @@ class ArticleAdminForm(forms.ModelForm):
             "tags", "related_articles", "published_at", "unpublish_at", "featured", "home_position",
             "access",
         ]  # fmt: skip
+        # A long title shows whole, on two or three lines (writing-desk.js keeps it on one
+        # line of text: Enter is ignored, pasted line breaks become spaces).
+        widgets = {"title": forms.Textarea(attrs={"rows": 2, "class": "writing-desk__title"})}
 
     transition_comment = forms.CharField(
         label="Commentaire pour l'historique",
@@ -75,6 +98,9 @@ class ArticleAdminForm(forms.ModelForm):
     workflow_user = None
     # The transition validated by clean(), applied by the admin when saving.
     workflow_rule = None
+    # Set by clean() when an editor schedules or publishes over blocking checklist
+    # items: the line the history records (articles.workflow.checklist_note).
+    checklist_note = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +111,17 @@ class ArticleAdminForm(forms.ModelForm):
         for name in SINGLE_LINE_FIELDS:
             if name in self.fields:
                 self.fields[name].validators.append(validate_single_line_text)
+        self._writing_desk_widgets()
+
+    def _writing_desk_widgets(self):
+        """The writing screen's live counters (static/articles/admin/writing-desk.js)."""
+        for name, (limit, advice) in COUNTED_FIELDS.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"data-count-max": limit, "data-count-advice": advice}
+                )
+        if "standfirst" in self.fields:
+            self.fields["standfirst"].widget.attrs.update({"rows": 4, "cols": 80})
 
     def clean_tags(self):
         # taggit's field has split the text into names; each is a tag's name, one line.
@@ -117,9 +154,7 @@ class ArticleAdminForm(forms.ModelForm):
         forged = [name for name in names if name in posted]
         if forged:
             labels = ", ".join(
-                capfirst(Article._meta.get_field(name).verbose_name)
-                if name != "signal_update"
-                else "Mise à jour signalée"
+                FORM_ONLY_LABELS.get(name) or capfirst(Article._meta.get_field(name).verbose_name)
                 for name in forged
             )
             self.add_error(
@@ -167,15 +202,24 @@ class ArticleAdminForm(forms.ModelForm):
             return
         if self.has_error("published_at") or self.has_error("unpublish_at"):
             return
+        now = timezone.now()
+        published_at = self._date(cleaned_data, "published_at")
         try:
             rule = workflow.check(
                 self.workflow_user,
                 self.instance,
                 name,
-                published_at=self._date(cleaned_data, "published_at"),
+                published_at=published_at,
                 unpublish_at=self._date(cleaned_data, "unpublish_at"),
                 comment=cleaned_data.get("transition_comment", ""),
+                now=now,
             )
+            if rule.name in workflow.CHECKLIST_RULES:
+                # What will be saved: this form's fields and the posted bylines.
+                at = workflow.publication_date_after(rule, published_at, now)
+                items = checklist.evaluate(values_of_form(self, self.instance, at=at))
+                override = bool(cleaned_data.get("checklist_override"))
+                self.checklist_note = workflow.checklist_note(rule, items, override=override)
         except workflow.WorkflowError as error:
             self.add_error(error.field if error.field in self.fields else None, error.message)
             return
@@ -202,4 +246,10 @@ class ArticlePublisherForm(ArticleAdminForm):
         required=False,
         help_text="À cocher pour une modification de fond : les lecteurs verront la date "
         "de mise à jour. Inutile pour corriger une coquille.",
+    )
+    checklist_override = forms.BooleanField(
+        label="Publier malgré la liste de contrôle",
+        required=False,
+        help_text="Programme ou publie même si la liste de contrôle signale des points à "
+        "corriger. Noté dans l'historique de l'article, avec ces points.",
     )

@@ -82,6 +82,15 @@ def article_versions(article):
     )
 
 
+def saved_versions(article):
+    """``article_versions`` without the autosaves: the states that were really saved.
+
+    An autosave holds text typed over a version, under that version's number: whatever
+    compares stored numbers, or shows what was saved, must not mistake it for that version.
+    """
+    return article_versions(article).exclude(revision__article_info__autosave=True)
+
+
 def _stored_version(version):
     try:
         return version.field_dict.get("version")
@@ -97,7 +106,7 @@ def ensure_current_state_recorded(article, comment="État antérieur, enregistr�
     Saves made by code outside a revision (or before revisions existed) are kept this
     way, so that nothing is lost and a stale form's starting point can be compared.
     """
-    latest = article_versions(article).first()
+    latest = saved_versions(article).first()
     if latest is not None and _stored_version(latest) == article.version:
         return
     with article_revision(article, comment=comment):
@@ -106,7 +115,7 @@ def ensure_current_state_recorded(article, comment="État antérieur, enregistr�
 
 def revision_for_version(article, version_number):
     """The revision holding ``version_number`` of the article, or the closest older one."""
-    for version in article_versions(article)[:VERSION_LOOKBACK]:
+    for version in saved_versions(article)[:VERSION_LOOKBACK]:
         stored = _stored_version(version)
         if stored is not None and stored <= version_number:
             return version.revision
@@ -114,8 +123,9 @@ def revision_for_version(article, version_number):
 
 
 def version_of(article, revision_id):
-    """This article's Version in revision ``revision_id``, or None (foreign or unknown)."""
-    return article_versions(article).filter(revision_id=revision_id).first()
+    """This article's Version in revision ``revision_id``, or None (foreign, unknown, or an
+    autosave: compared and restored only once its writer saves it)."""
+    return saved_versions(article).filter(revision_id=revision_id).first()
 
 
 # --- Snapshots ----------------------------------------------------------------------

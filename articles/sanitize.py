@@ -39,6 +39,9 @@ BODY_EDITOR_EXTENSIONS = {
     "Figure": {"pickerUrl": reverse_lazy("admin:images_image_picker")},
     "Caption": True,
     "Image": True,
+    # The browser's spell-checker, in French (writing-desk.js sets lang="fr").
+    "NoSpellCheck": False,
+    "Placeholder": {"placeholder": "Écrivez ici le texte de l'article…"},
 }
 
 NUMBER = re.compile(r"\d{1,18}")

@@ -65,6 +65,11 @@ RULES = {
 }  # fmt: skip
 
 
+# Transitions that put an article before readers: the pre-publication checklist
+# (articles.checklist) must have no blocking item, unless an editor overrides it.
+CHECKLIST_RULES = frozenset({"schedule", "publish"})
+
+
 class WorkflowError(Exception):
     """A refused transition; ``field`` is the form field to attach the message to, or None."""
 
@@ -139,6 +144,31 @@ def check(user, article, name, *, published_at, unpublish_at, comment="", now=No
     return rule
 
 
+def checklist_note(rule, items, *, override=False):
+    """The line for the history when an editor overrides blocking items ("" if there are
+    none, or the rule needs no checklist); WorkflowError if they are not overridden."""
+    from articles.checklist import blocking, describe
+
+    failures = blocking(items) if rule.name in CHECKLIST_RULES else []
+    if not failures:
+        return ""
+    if not override:
+        count = len(failures)
+        raise WorkflowError(
+            f"« {rule.label} » est refusé : la liste de contrôle signale {count} "
+            f"point{'s' if count > 1 else ''} à corriger — {describe(failures)}. "
+            "Corrigez-les, ou cochez « Publier malgré la liste de contrôle » sur la fiche "
+            "de l'article."
+        )
+    done = rule.done[0].upper() + rule.done[1:]
+    return f"{done} malgré la liste de contrôle : {describe(failures)}."
+
+
+def with_note(note, comment):
+    """The history's comment: the override note first, then what the user wrote."""
+    return "\n".join(part for part in (note, (comment or "").strip()) if part)
+
+
 def apply(article, rule, now=None):
     """Move ``article`` (in memory) along ``rule``; returns (from_status, to_status)."""
     now = now or timezone.now()
@@ -162,13 +192,17 @@ def record(article, from_status, to_status, user, comment="", at=None):
     )
 
 
-def perform(article, name, user, comment="", now=None):
+def perform(article, name, user, comment="", now=None, *, override_checklist=False):
     """Check, apply, save and record a transition in one transaction; notify after commit.
 
-    For callers outside the article form (calendar, shell). Raises WorkflowError, or
-    StaleArticleError when the article changed since it was read.
+    For callers outside the article form (calendar, shell). Scheduling and publishing
+    check the saved article's checklist: ``override_checklist`` (an editor's explicit
+    choice) lets blocking items through, and the history says so. Raises WorkflowError,
+    or StaleArticleError when the article changed since it was read.
     """
     from articles import notifications
+    from articles.checklist import evaluate
+    from articles.checklist_sources import values_of_article
 
     now = now or timezone.now()
     rule = check(
@@ -180,6 +214,10 @@ def perform(article, name, user, comment="", now=None):
         comment=comment,
         now=now,
     )
+    if rule.name in CHECKLIST_RULES:
+        at = publication_date_after(rule, article.published_at, now)
+        items = evaluate(values_of_article(article, at=at))
+        comment = with_note(checklist_note(rule, items, override=override_checklist), comment)
     with transaction.atomic():
         from_status, to_status = apply(article, rule, now)
         article.save()

@@ -138,6 +138,21 @@ class NewsroomAdminSite(admin.AdminSite):
 
         return StaffLoginForm
 
+    # Models of other apps, named as the newsroom says it (their Meta would need a
+    # migration in the library's own package).
+    MODEL_NAMES = {"taggit.tag": "Mots-clés"}
+
+    def _build_app_dict(self, request, label=None):
+        app_dict = super()._build_app_dict(request, label)
+        # One app's dict (None if this user may see none of it), or all of them.
+        apps = (app_dict,) if label else app_dict.values()
+        for app in filter(None, apps):
+            for model in app.get("models", []):
+                name = self.MODEL_NAMES.get(model["model"]._meta.label_lower)
+                if name:
+                    model["name"] = name
+        return app_dict
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = strict_admin(admin_class or admin.ModelAdmin)
         return super().register(model_or_iterable, admin_class, **options)

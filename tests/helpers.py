@@ -64,6 +64,13 @@ def rename(article, slug):
     return old_url, article.get_absolute_url()
 
 
+def title_in_form(html):
+    """The title shown in an article's form (a growing text box, not an input)."""
+    form = parse_html(html.encode() if isinstance(html, str) else html)
+    # A browser drops the newline Django writes after <textarea>.
+    return form.get_element_by_id("id_title").text_content().removeprefix("\n")
+
+
 def form_values(client, url, form_id="article_form"):
     """What the browser would post back from this admin page: a dict of lists of values.
 

@@ -158,8 +158,9 @@ def test_code_outside_the_admin_can_keep_a_revision(article, editor):
 
 def test_history_page_lists_revisions_in_french(edited, editor_client):
     html = editor_client.get(history_url(edited)).content.decode()
-    assert "12 mars 2026 à 14:05" in html
-    assert "13 mars 2026 à 10:30" in html
+    assert "Historique de « Le budget des hôpitaux baisse »" in html
+    assert "12 mars 2026 à 14h05" in html
+    assert "13 mars 2026 à 10h30" in html
     assert "Élise Rédac" in html
     assert "État antérieur, enregistré sans révision" in html
     assert html.count("Comparer avec la précédente") == 2
@@ -169,8 +170,10 @@ def test_history_page_lists_revisions_in_french(edited, editor_client):
 
 def test_change_page_links_to_the_history(article, editor_client):
     html = editor_client.get(change_url(article)).content.decode()
-    assert f'href="{history_url(article)}"' in html
-    assert "Révisions" in html
+    assert f'<a href="{history_url(article)}">Voir tout l\'historique</a>' in html
+    # One « Historique » button (Django's, to the same timeline), no « Révisions » any more.
+    assert html.count('class="historylink"') == 1
+    assert ">Révisions<" not in html
 
 
 def test_journalist_sees_only_the_history_of_own_articles(make_article, journalist, colleague):

@@ -341,8 +341,8 @@ def test_history_on_the_change_page(journalist, editor, article_in):
     entry = Transition.objects.get(to_status=S.CHANGES_REQUESTED)
     html = logged_in(journalist).get(change_url(article)).content.decode()
     assert "Historique éditorial" in html
-    assert "Brouillon → <strong>À relire</strong>" in html
-    assert "À relire → <strong>Corrections demandées</strong>" in html
+    assert "Soumis à la relecture par journaliste" in html
+    assert "Renvoyé à l&#x27;auteur pour corrections par editeur" in html
     assert "Citer &lt;la source&gt;" in html
     local = timezone.localtime(entry.at)
     assert f"{local:%H}h{local:%M}" in html  # Paris time

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.urls import path, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.i18n import JavaScriptCatalog
 
 from access import staff
@@ -27,6 +28,8 @@ from articles.admin.trash import TrashOnDeleteMixin
 from articles.admin.workflow import WorkflowAdminMixin
 from articles.forms import ArticleAdminForm, ArticlePublisherForm
 from articles.models import LIVE_STATUSES, Article, ArticleAuthor, Resource, Status
+from articles.sanitize import sanitize_body
+from images.embed import expand_figures
 
 # Read-only for journalists. The status is read-only for everyone: it changes only
 # through the workflow buttons (articles.workflow).
@@ -105,7 +108,8 @@ class BylineInline(ArticlePartInline, admin.TabularInline):
     verbose_name_plural = "signatures (dans l'ordre d'affichage)"
 
 
-class ResourceInline(ArticlePartInline, admin.TabularInline):
+class ResourceInline(ArticlePartInline, admin.StackedInline):
+    # Stacked: four columns of a table do not fit the writing screen's side column.
     model = Resource
     fields = ["title", "url", "file", "position"]
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -221,7 +225,12 @@ class ArticleAdmin(
     class Media:
         # The editor's own strings ("Insérer une figure", "Parcourir…") come from its
         # JavaScript catalogue, which the admin does not load by itself.
-        js = [*FRENCH_SLUG_JS, reverse_lazy("admin:articles_article_editor_jsi18n")]
+        # writing-desk.js: counters, the editor's toolbar in French, spell-checking.
+        js = [
+            *FRENCH_SLUG_JS,
+            reverse_lazy("admin:articles_article_editor_jsi18n"),
+            "articles/admin/writing-desk.js",
+        ]
 
     def get_urls(self):
         # The admin's strings too ("0 sur 66 sélectionné", « Aujourd'hui | Maintenant »):
@@ -268,6 +277,13 @@ class ArticleAdmin(
 
     # Form
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The writing screen takes the whole width: no model list beside it; a writer
+        # saves, or saves and goes on writing (one article at a time).
+        context["is_nav_sidebar_enabled"] = False
+        context["show_save_and_add_another"] = False
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_fieldsets(self, request, obj=None):
         may_publish = staff.is_editor(request.user)
         publication = list(PUBLICATION_FIELDS)
@@ -275,8 +291,10 @@ class ArticleAdmin(
             if may_publish and self.has_change_permission(request, obj):
                 publication.append("signal_update")
             publication.append("updated_at")
+        # Who may only read the article sees its text as readers do, not its HTML source.
+        body = "body" if obj is None or self.has_change_permission(request, obj) else "body_as_read"
         fieldsets = [
-            ("Contenu", {"fields": ["title", "slug", "standfirst", "body"]}),
+            ("Contenu", {"fields": ["title", "slug", "standfirst", body]}),
             ("Illustration", {"fields": ["hero_image", "hero_caption"]}),
             ("Classement", {"fields": ["section", "tags", "related_articles"]}),
             (
@@ -284,7 +302,7 @@ class ArticleAdmin(
                 {
                     "fields": publication,
                     "description": "Heures de Paris. Le statut change avec les boutons du "
-                    "circuit de validation, en bas de page."
+                    "circuit de validation, dans la barre d'actions en bas de l'écran."
                     if may_publish
                     else "La publication, la programmation, la mise à la une et l'accès "
                     "sont réservés aux éditeurs.",
@@ -363,6 +381,11 @@ class ArticleAdmin(
             # A forged id of an article this user may not see is not a valid choice.
             kwargs["queryset"] = staff.visible_articles(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="texte")
+    def body_as_read(self, obj):
+        # Sanitised again on the way out: cheap, and safe whatever wrote the row.
+        return mark_safe(expand_figures(sanitize_body(obj.body)))  # noqa: S308 - sanitised
 
     @admin.display(description="statut", ordering="status")
     def effective_status(self, obj):

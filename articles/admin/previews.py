@@ -243,12 +243,10 @@ class PreviewAdminMixin:
                 note=form.cleaned_data["note"],
             )
             expiry = datetime_fr(link.expires_at)
-            self.log_change(
-                request, article, f"Lien de prévisualisation créé (expire le {expiry})."
-            )
+            self.log_change(request, article, f"Lien de partage créé (expire le {expiry}).")
             self.message_user(
                 request,
-                f"Lien de prévisualisation créé, valable jusqu'au {expiry}. "
+                f"Lien de partage créé, valable jusqu'au {expiry}. "
                 "Copiez-le ci-dessous pour l'envoyer.",
                 messages.SUCCESS,
             )
@@ -262,7 +260,7 @@ class PreviewAdminMixin:
             )
         context = {
             **self.admin_site.each_context(request),
-            "title": "Liens de prévisualisation",
+            "title": "Liens de partage",
             "subtitle": str(article),
             "opts": self.opts,
             "original": article,
@@ -289,7 +287,7 @@ class PreviewAdminMixin:
         if link.revoked_at is None:
             link.revoked_at = timezone.now()
             link.save(update_fields=["revoked_at"])
-            self.log_change(request, article, "Lien de prévisualisation révoqué.")
+            self.log_change(request, article, "Lien de partage révoqué.")
             self.message_user(request, "Lien révoqué : il ne fonctionne plus.", messages.SUCCESS)
         return HttpResponseRedirect(
             reverse(

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,12 +21,11 @@ STALE_FLAG = "_article_stale_save"
 # editor scheduled or published their article: the form is shown again, refused, with
 # their text and what changed, instead of a bare 403.
 LOCKED_FLAG = "_article_locked_meanwhile"
-HISTORY_PAGE_SIZE = 50
 
 
 def conflict_message(article):
     """Who saved the article meanwhile, and when: read from the database, not the form."""
-    latest = revisions.article_versions(article).first()
+    latest = revisions.saved_versions(article).first()
     who = revisions.user_label(latest.revision.user if latest else None)
     when = revisions.paris_date(article.modified)
     return (
@@ -300,38 +298,9 @@ class RevisionAdminMixin:
         }
 
     def revision_history_view(self, request, object_id):
-        article = self._revision_article(request, object_id)
-        page = Paginator(revisions.article_versions(article), HISTORY_PAGE_SIZE).get_page(
-            request.GET.get("p")
-        )
-        versions = list(page.object_list)
-        # Each row links to a comparison with the revision just before it.
-        previous_ids = [v.revision_id for v in versions[1:]]
-        if page.has_next():
-            previous_ids.append(
-                page.paginator.page(page.next_page_number()).object_list[0].revision_id
-            )
-        previous_ids.append(None)
-        pairs = zip(versions, previous_ids, strict=False)
-        rows = [
-            self._history_row(article, version, previous_id, is_latest=page.number == 1 and i == 0)
-            for i, (version, previous_id) in enumerate(pairs)
-        ]
-        context = self._revision_context(
-            request, article, "Révisions de l'article", rows=rows, page=page
-        )
-        return TemplateResponse(request, "admin/articles/revisions/history.html", context)
-
-    def _history_row(self, article, version, previous_id, is_latest):
-        revision = version.revision
-        return {
-            "revision": revision,
-            "previous_id": previous_id,
-            "title": version.object_repr,
-            "author": revisions.user_label(revision.user) if revision.user else "—",
-            "restore_url": self._revision_url("revisions_restore", article, revision.pk),
-            "is_latest": is_latest,
-        }
+        # The article's one history: the editorial timeline (articles.admin.timeline),
+        # revisions with compare and restore among its entries.
+        return self.timeline_view(request, object_id)
 
     def revision_compare_view(self, request, object_id):
         article = self._revision_article(request, object_id)

@@ -34,10 +34,11 @@ class WorkflowAdminMixin:
         now = timezone.now()
         from_status, to_status = workflow.apply(obj, rule, now)
         super().save_model(request, obj, form, change)
-        entry = workflow.record(
-            obj, from_status, to_status, request.user,
-            form.cleaned_data.get("transition_comment", ""), now,
-        )  # fmt: skip
+        # An editor's override of the checklist is said in the history, before the comment.
+        comment = workflow.with_note(
+            getattr(form, "checklist_note", ""), form.cleaned_data.get("transition_comment", "")
+        )
+        entry = workflow.record(obj, from_status, to_status, request.user, comment, now)
         notifications.notify_on_commit(entry)
         request._workflow_done = rule
 
@@ -56,6 +57,9 @@ class WorkflowAdminMixin:
         if rule.name == "schedule":
             what += f" pour {workflow.describe_schedule(form.instance)}"
         sentence = f"{what} par {by}."
+        note = getattr(form, "checklist_note", "")
+        if note:
+            sentence += f" {note}"
         rest = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
         return f"{sentence} {rest}".strip()
 
@@ -68,8 +72,6 @@ class WorkflowAdminMixin:
         )
         context["workflow_actions"] = workflow.allowed(request.user, article) if may_edit else []
         context["workflow_status"] = article.effective_status
-        if obj is not None and obj.pk is not None:
-            context["editorial_history"] = list(obj.transitions.select_related("by"))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _after_transition(self, request, obj):

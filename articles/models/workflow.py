@@ -111,8 +111,8 @@ class ShareLink(models.Model):
     objects = ShareLinkQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "lien de prévisualisation"
-        verbose_name_plural = "liens de prévisualisation"
+        verbose_name = "lien de partage"
+        verbose_name_plural = "liens de partage"
         ordering = ["-created_at"]
 
     def __str__(self):

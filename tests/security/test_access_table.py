@@ -56,7 +56,9 @@ TABLE = {
     "change_get": {"editor": "200 " * 5, "journalist": "200 200 404 404 200"},
     "change_post": {"editor": "302 " * 5, "journalist": "302 403 404 404 403"},
     "transition": {"editor": "302 302 302 302 200", "journalist": "302 403 404 404 403"},
-    "history": {"editor": "200 " * 5, "journalist": "200 200 404 404 200"},
+    # Django's history: to the timeline (the revisions page), or, for someone who may
+    # not see the revisions, the timeline without them.
+    "history": {"editor": "302 " * 5, "journalist": "302 302 404 404 200"},
     "revisions": {"editor": "200 " * 5, "journalist": "200 200 404 404 403"},
     "compare": {"editor": "200 " * 5, "journalist": "200 200 404 404 403"},
     "restore_get": {"editor": "200 " * 5, "journalist": "200 403 404 404 403"},

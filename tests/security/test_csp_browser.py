@@ -166,6 +166,12 @@ def test_article_form_editor_and_image_picker(
     editor.click()
     page.keyboard.type("Le numérique s’ancre dans les hôpitaux.")
     assert "Le numérique s’ancre" in editor.inner_text()
+    # Spell-checked in French, and a toolbar in French (the editor's titles are English).
+    assert editor.get_attribute("spellcheck") == "true" and editor.get_attribute("lang") == "fr"
+    titles = page.locator(".prose-menubar [title]").evaluate_all("els => els.map(e => e.title)")
+    assert "Gras" in titles and "Insérer un lien" in titles
+    assert not {"bold", "italic", "insert link", "paragraph", "undo"} & set(titles), titles
+    assert "mots" in page.locator("#id_body_count").inner_text()
     shoot(page, "article-form")
 
     # The figure dialog's "Parcourir..." opens the photothèque picker in a popup.
@@ -180,8 +186,12 @@ def test_article_form_editor_and_image_picker(
     click_closing(picker, picker.locator("button[data-image-id]").first)
     # The picker handed the image back to the opener's dialog.
     assert page.locator("input[name=altText]").input_value() == "Bloc opératoire"
-    page.get_by_role("button", name="Insérer").click()
+    page.get_by_role("button", name="Insérer", exact=True).click()
     editor.locator("figure img").wait_for()
+    # What is typed next goes after the figure, not into its caption.
+    page.keyboard.type("Suite du texte après la figure.")
+    assert "Suite du texte" not in editor.locator("figure").inner_text()
+    assert "Suite du texte" in editor.locator(":scope > p").last.inner_text()
     images_loaded(page)
     shoot(page, "article-form-figure")
 
@@ -369,3 +379,30 @@ def test_article_admin_pages_speak_french_in_javascript(context, editor_session,
     body = page.inner_text("body")
     assert "Today" not in body and "Now" not in body
     assert not problems, problems
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (820, 1180), (390, 844)])
+def test_writing_screen_fits_and_keeps_its_action_bar_in_view(
+    context, editor_session, make_article, problems, width, height
+):
+    """A long title shows whole, nothing scrolls sideways, and the action bar (save and
+    the workflow's next step) stays on screen wherever the writer is in a long text."""
+    title = "Le numérique s’ancre au Comité stratégique de filière des industries de santé"
+    body = "".join(f"<h2>Partie {n}</h2><p>{'Un paragraphe de texte. ' * 40}</p>" for n in range(8))
+    article = make_article(title=title, status="draft", body=body)
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.locator(".ProseMirror >> visible=true").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    field = page.locator("#id_title")
+    assert field.evaluate("e => e.scrollHeight <= e.clientHeight + 2"), "title cut"
+    for where in ("0", "document.body.scrollHeight / 2", "document.body.scrollHeight"):
+        page.evaluate(f"window.scrollTo(0, {where})")
+        bar = page.locator(".writing-desk__actions")
+        box = bar.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height + 1, (where, box)
+        assert bar.locator("input[name=_save]").is_visible()
+        assert bar.get_by_role("button", name="Soumettre à la relecture").is_visible()
+    shoot(page, f"writing-screen-{width}")
+    assert problems == []

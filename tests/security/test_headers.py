@@ -115,7 +115,7 @@ def admin_pages(admin_client, make_article):
         "calendrier": "/admin/articles/article/calendrier/",
         "photothèque": "/admin/images/image/choisir/",
         "liens de partage": reverse("admin:articles_article_share_links", args=[article.pk]),
-        "révisions": reverse("admin:articles_article_history", args=[article.pk]),
+        "historique": reverse("admin:articles_article_revisions", args=[article.pk]),
     }
 
 

@@ -249,10 +249,10 @@ def test_admin_article_list_change_form_history_and_revisions(corpus, editor_cli
         report.html("admin formulaire", editor_client.get(f"{base}/change/"),
                     [(entry, ["title", "standfirst", "hero_caption", "resource", "comment",
                               "publish_comment", "update_note"])])  # fmt: skip
-        report.html("admin historique", editor_client.get(f"{base}/history/"),
-                    [(entry, ["title"])])  # fmt: skip
-        report.html("admin révisions", editor_client.get(f"{base}/revisions/"),
-                    [(entry, ["title"])])  # fmt: skip
+        # The timeline: Django's history leads to it; comments and notes shown as text.
+        report.html("admin historique", editor_client.get(f"{base}/history/", follow=True),
+                    [(entry, ["title", "comment", "publish_comment", "update_note",
+                              "share_note"])])  # fmt: skip
         from articles.revisions import article_versions
 
         first = article_versions(entry.article).last()
@@ -264,7 +264,7 @@ def test_admin_article_list_change_form_history_and_revisions(corpus, editor_cli
         )  # fmt: skip
         report.html("admin aperçu", editor_client.get(f"{base}/apercu/"),
                     [(entry, ["title", "standfirst", "hero_caption"])])  # fmt: skip
-        report.html("admin liens d'aperçu", editor_client.get(f"{base}/liens-apercu/"),
+        report.html("admin liens de partage", editor_client.get(f"{base}/liens-apercu/"),
                     [(entry, ["title", "share_note"])])  # fmt: skip
     report.finish()
 

@@ -182,7 +182,12 @@ def build_entry(payload, section, journalist_client, editor_client, journalist, 
     change_url = f"/admin/articles/article/{article.pk}/change/"
 
     data = form_values(editor_client, change_url)
-    data |= {"_transition": "publish", "transition_comment": values["publish_comment"]}
+    # Hostile bodies fail the pre-publication checklist (links without an address, images
+    # without alt text): the editor publishes over it, which this corpus is not about.
+    data |= {
+        "_transition": "publish", "transition_comment": values["publish_comment"],
+        "checklist_override": "on",
+    }  # fmt: skip
     submit(editor_client, change_url, lambda: data, f"publication {payload.name}")
 
     data = form_values(editor_client, change_url)
