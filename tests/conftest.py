@@ -88,6 +88,18 @@ def editor_client(request, editor):
 
 
 @pytest.fixture
+def editors(editor, django_user_model):
+    """Alice (A) and Bruno (B), both editors, each in their own browser (two clients)."""
+    editor.first_name, editor.last_name = "Alice", "Martin"
+    editor.save()
+    bruno = django_user_model.objects.create_user(
+        username="bruno", first_name="Bruno", last_name="Petit", is_staff=True
+    )
+    bruno.user_permissions.set(editor.user_permissions.all())
+    return logged_in(editor), logged_in(bruno)
+
+
+@pytest.fixture
 def reader(django_user_model):
     """A logged-in reader: no access to the admin."""
     return django_user_model.objects.create_user(username="lecteur", password="motdepasse-de-test")

@@ -6,7 +6,7 @@ from reversion.models import Revision
 
 from articles import revisions
 from articles.models import Article
-from tests.helpers import change_url, logged_in
+from tests.helpers import change_url
 from tests.test_admin_articles import form_errors
 from tests.test_autosave import autosave, autosaves_of, opened
 from tests.test_revisions import compare_url, restore_url
@@ -16,18 +16,6 @@ CONFLICT = (
     "automatiquement, mais votre prochain enregistrement signalera un conflit."
 )
 TAB = "0f6c2b1e-8a43-4c57-9d2e-5b7a9c1d3e4f"
-
-
-@pytest.fixture
-def editors(editor, django_user_model):
-    """Alice (A) and Bruno (B), both editors, in their own browsers."""
-    editor.first_name, editor.last_name = "Alice", "Martin"
-    editor.save()
-    bruno = django_user_model.objects.create_user(
-        username="bruno", first_name="Bruno", last_name="Petit", is_staff=True
-    )
-    bruno.user_permissions.set(editor.user_permissions.all())
-    return logged_in(editor), logged_in(bruno)
 
 
 @pytest.fixture

@@ -24,18 +24,6 @@ A_SAVES_AT = datetime(2026, 3, 12, 13, 5, tzinfo=UTC)
 
 
 @pytest.fixture
-def editors(editor, django_user_model):
-    """Alice (A) and Bruno (B), both editors."""
-    editor.first_name, editor.last_name = "Alice", "Martin"
-    editor.save()
-    bruno = django_user_model.objects.create_user(
-        username="bruno", first_name="Bruno", last_name="Petit", is_staff=True
-    )
-    bruno.user_permissions.set(editor.user_permissions.all())
-    return logged_in(editor), logged_in(bruno)
-
-
-@pytest.fixture
 def article(make_article):
     return make_article(
         title="Titre d'origine",

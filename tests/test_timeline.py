@@ -17,6 +17,7 @@ from articles import workflow
 from articles.models import ArticleRevisionInfo, ArticleUpdate, ShareLink, Status, UpdateKind
 from articles.revisions import article_revision, article_versions
 from tests.helpers import change_url, logged_in
+from tests.test_revisions import history_url as timeline_url
 from tests.test_workflow_transitions import post_transition
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +26,6 @@ pytestmark = pytest.mark.django_db
 MARCH_10 = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
 MARCH_12_1405 = datetime(2026, 3, 12, 13, 5, tzinfo=UTC)
 MARCH_13_1000 = datetime(2026, 3, 13, 9, 0, tzinfo=UTC)
-
-
-def timeline_url(article):
-    return f"/admin/articles/article/{article.pk}/revisions/"
 
 
 def django_history_url(article):

@@ -16,10 +16,10 @@ from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import HttpResponseNotAllowed, JsonResponse
-from django.urls import path, reverse
 from django.utils import timezone
 
 from articles import autosave
+from articles.admin.routes import admin_paths, admin_reverse
 from articles.models import Article
 
 # Set on the request: this add is an autosave (answer JSON, leave the inlines to the
@@ -71,28 +71,15 @@ class AutosaveAdminMixin:
     """Mixed into ArticleAdmin; call super() in every override."""
 
     def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
-        view = self.admin_site.admin_view
-        urls = [
-            path("add/autosave/", view(self.autosave_view), name=f"{prefix}_autosave_add"),
-            path(
-                "<path:object_id>/autosave/",
-                view(self.autosave_view),
-                name=f"{prefix}_autosave",
-            ),
-            path(
-                "<path:object_id>/autosave/ignorer/",
-                view(self.autosave_ignore_view),
-                name=f"{prefix}_autosave_ignore",
-            ),
+        routes = [
+            ("add/autosave/", self.autosave_view, "autosave_add"),
+            ("<path:object_id>/autosave/", self.autosave_view, "autosave"),
+            ("<path:object_id>/autosave/ignorer/", self.autosave_ignore_view, "autosave_ignore"),
         ]
-        return urls + super().get_urls()
+        return admin_paths(self, routes) + super().get_urls()
 
     def _autosave_url(self, name, *args):
-        opts = self.opts
-        return reverse(
-            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}", args=args
-        )
+        return admin_reverse(self, name, *args)
 
     # --- The endpoints ------------------------------------------------------------
 

@@ -16,13 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Prefetch, Value, When, prefetch_related_objects
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from access import staff
 from articles import calendar as cal
 from articles import notifications, revisions, workflow
+from articles.admin.routes import admin_paths, admin_reverse
 from articles.models import ArticleAuthor, StaleArticleError, Status
 
 # In the grid: what has (or had) a place on the site at a given time.
@@ -126,29 +126,21 @@ class CalendarAdminMixin:
     calendar_side_limit = 40  # beyond that, a link to the filtered change list
     calendar_month_day_limit = 6  # articles per day in the month grid; the rest in the week
 
-    def _url_name(self, suffix):
-        return f"{self.opts.app_label}_{self.opts.model_name}_{suffix}"
-
     def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path(
-                "calendrier/",
-                view(self.calendar_view),
-                name=self._url_name("calendar"),
-            ),
-            path(
+        routes = [
+            ("calendrier/", self.calendar_view, "calendar"),
+            (
                 "calendrier/<str:object_id>/reprogrammer/",
-                view(self.calendar_reschedule_view),
-                name=self._url_name("calendar_reschedule"),
+                self.calendar_reschedule_view,
+                "calendar_reschedule",
             ),
-            *super().get_urls(),
         ]
+        return admin_paths(self, routes) + super().get_urls()
 
     # URLs
 
     def _reverse(self, suffix, *args):
-        return reverse(f"{self.admin_site.name}:{self._url_name(suffix)}", args=args)
+        return admin_reverse(self, suffix, *args)
 
     def _calendar_url(self, period=None):
         url = self._reverse("calendar")

@@ -10,10 +10,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 
 from access import staff
+from articles.admin.routes import admin_paths, admin_reverse
 from articles.checklist import WARNING, Values, blocking, evaluate
 from articles.checklist_sources import cleaned_value, values_of_article, values_of_form
 
@@ -23,17 +23,12 @@ FRAGMENT_TEMPLATE = "admin/articles/article/_checklist_items.html"
 class ChecklistAdminMixin:
     """Mixed into ArticleAdmin; call super() in every override."""
 
-    def _checklist_url_name(self, add=False):
-        suffix = "checklist_add" if add else "checklist"
-        return f"{self.opts.app_label}_{self.opts.model_name}_{suffix}"
-
     def get_urls(self):
-        view = self.admin_site.admin_view(self.checklist_view)
-        return [
-            path("liste-de-controle/", view, name=self._checklist_url_name(add=True)),
-            path("<path:object_id>/liste-de-controle/", view, name=self._checklist_url_name()),
-            *super().get_urls(),
+        routes = [
+            ("liste-de-controle/", self.checklist_view, "checklist_add"),
+            ("<path:object_id>/liste-de-controle/", self.checklist_view, "checklist"),
         ]
+        return admin_paths(self, routes) + super().get_urls()
 
     def _checklist_at(self, request, published_at):
         # For an editor, links are checked at the article's own (future) date: an
@@ -96,6 +91,9 @@ class ChecklistAdminMixin:
             else self.has_change_permission(request, obj)
         )
         if may_edit:
-            name = f"{self.admin_site.name}:{self._checklist_url_name(add=obj is None)}"
-            context["checklist_url"] = reverse(name, args=[] if obj is None else [obj.pk])
+            context["checklist_url"] = (
+                admin_reverse(self, "checklist_add")
+                if obj is None
+                else admin_reverse(self, "checklist", obj.pk)
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -9,10 +9,11 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from access import staff
+from articles.admin.routes import admin_paths
 from articles.models import ArticleUpdate, ShareLink
 from articles.previews import (
     article_at_version,
@@ -181,26 +182,16 @@ class PreviewAdminMixin:
     # URLs
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/apercu/",
-                wrap(self.preview_view),
-                name="{}_{}_preview".format(*info),
-            ),
-            path(
-                "<path:object_id>/liens-apercu/",
-                wrap(self.share_links_view),
-                name="{}_{}_share_links".format(*info),
-            ),
-            path(
+        routes = [
+            ("<path:object_id>/apercu/", self.preview_view, "preview"),
+            ("<path:object_id>/liens-apercu/", self.share_links_view, "share_links"),
+            (
                 "<path:object_id>/liens-apercu/<int:link_id>/revoquer/",
-                wrap(self.revoke_share_link_view),
-                name="{}_{}_share_link_revoke".format(*info),
+                self.revoke_share_link_view,
+                "share_link_revoke",
             ),
-            *super().get_urls(),
         ]
+        return admin_paths(self, routes) + super().get_urls()
 
     def _article_or_404(self, request, object_id, queryset=None):
         # get_queryset() is already narrowed to what this user may see (access.staff).

@@ -7,10 +7,11 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
 from access import staff
 from articles import revisions
+from articles.admin.routes import admin_paths, admin_reverse
 from articles.models import Article, StaleArticleError
 
 VERSION_FIELD = "article_version"
@@ -225,33 +226,23 @@ class RevisionAdminMixin:
     # --- History, comparison, restore ---------------------------------------------
 
     def get_urls(self):
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
-        view = self.admin_site.admin_view
-        urls = [
-            path(
-                "<path:object_id>/revisions/",
-                view(self.revision_history_view),
-                name=f"{prefix}_revisions",
-            ),
-            path(
+        routes = [
+            ("<path:object_id>/revisions/", self.revision_history_view, "revisions"),
+            (
                 "<path:object_id>/revisions/comparer/",
-                view(self.revision_compare_view),
-                name=f"{prefix}_revisions_compare",
+                self.revision_compare_view,
+                "revisions_compare",
             ),
-            path(
+            (
                 "<path:object_id>/revisions/<str:revision_id>/restaurer/",
-                view(self.revision_restore_view),
-                name=f"{prefix}_revisions_restore",
+                self.revision_restore_view,
+                "revisions_restore",
             ),
         ]
-        return urls + super().get_urls()
+        return admin_paths(self, routes) + super().get_urls()
 
     def _revision_url(self, name, article, *args):
-        opts = self.opts
-        return reverse(
-            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}",
-            args=[article.pk, *args],
-        )
+        return admin_reverse(self, name, article.pk, *args)
 
     def _revision_article(self, request, object_id, change=False):
         article = self.get_object(request, unquote(object_id))
