@@ -57,7 +57,8 @@ def render_preview(request, article, **banner):
 
 
 def article_version(article, version_id):
-    """The reversion Version ``version_id`` of ``article``, or None (unknown or foreign id)."""
+    """The reversion Version ``version_id`` of ``article``, or None (unknown or foreign id,
+    or an autosave: a writer's unsaved text is theirs alone, never previewed)."""
     try:
         version_id = int(version_id)
     except (TypeError, ValueError):
@@ -65,6 +66,7 @@ def article_version(article, version_id):
     return (
         Version.objects.get_for_object_reference(Article, article.pk)
         .select_related("revision")
+        .exclude(revision__article_info__autosave=True)
         .filter(pk=version_id)
         .first()
     )

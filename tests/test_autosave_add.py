@@ -102,3 +102,43 @@ def test_no_add_permission_no_article(django_user_model, new_page):
     response = logged_in(user).post(ADD_AUTOSAVE_URL, new_page)
     assert response.status_code == 403
     assert not Article.all_objects.exists()
+
+
+def test_a_retried_first_autosave_does_not_create_a_second_draft(
+    journalist_client, new_page, django_capture_on_commit_callbacks
+):
+    """The answer to the first autosave was lost: the page sends it again (same page id).
+    It gets the draft already created, not a new one."""
+    new_page |= {"_autosave_tab": ["2f6c2b1e-8a43-4c57-9d2e-5b7a9c1d3e4f"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = journalist_client.post(ADD_AUTOSAVE_URL, new_page).json()
+    again = journalist_client.post(ADD_AUTOSAVE_URL, new_page).json()
+
+    assert Article.objects.count() == 1
+    assert again["created"] is True and again["change_url"] == first["change_url"]
+    # Another page (another id) is another article.
+    other = new_page | {"_autosave_tab": ["9a9c2b1e-8a43-4c57-9d2e-5b7a9c1d3e4f"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        journalist_client.post(ADD_AUTOSAVE_URL, other)
+    assert Article.objects.count() == 2
+
+
+def test_a_page_id_cannot_hand_over_a_colleagues_draft(
+    journalist_client,
+    other_journalist_client,
+    other_journalist,
+    new_page,
+    django_capture_on_commit_callbacks,
+):
+    tab = {"_autosave_tab": ["3f6c2b1e-8a43-4c57-9d2e-5b7a9c1d3e4f"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        journalist_client.post(ADD_AUTOSAVE_URL, new_page | tab)
+    data = form_values(other_journalist_client, ADD_URL) | {
+        key: new_page[key] for key in ("title", "standfirst", "body", "section")
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = other_journalist_client.post(ADD_AUTOSAVE_URL, data | tab).json()
+    # The key is per user: the colleague's page creates their own draft.
+    assert Article.objects.count() == 2
+    pk = int(answer["change_url"].rstrip("/").split("/")[-2])
+    assert Article.objects.get(pk=pk).created_by == other_journalist

@@ -48,6 +48,14 @@ def _tab_key(request, article):
     return f"autosave:saved-tab:{article.pk}:{request.user.pk}:{tab}"
 
 
+def _created_key(request):
+    """The draft this add page's first autosave created: a retry must not create another."""
+    tab = request.POST.get(TAB_FIELD, "")
+    if not TAB_ID.fullmatch(tab):
+        return None
+    return f"autosave:created-by-tab:{request.user.pk}:{tab}"
+
+
 def _validated(form):
     """(valid, conflict): a colleague's save meanwhile is no error for an autosave."""
     if form.is_valid():
@@ -91,6 +99,11 @@ class AutosaveAdminMixin:
         if object_id is None:
             if not self.has_add_permission(request):
                 return _json(403, "Vous ne pouvez pas créer d'article.")
+            created = self._created_by_this_page(request)
+            if created is not None:
+                # A retry (the answer to the first one was lost): the page switches to the
+                # draft it already created, and its next autosave holds the text.
+                return self._created_answer(created)
             setattr(request, ADD_FLAG, True)
             return self.changeform_view(request, None)
         article = self.get_object(request, unquote(object_id))
@@ -158,6 +171,22 @@ class AutosaveAdminMixin:
             return super().response_add(request, obj, post_url_continue)
         if reversion.is_active():
             reversion.set_comment("Création du brouillon (enregistrement automatique)")
+        key = _created_key(request)
+        if key:
+            transaction.on_commit(lambda: cache.set(key, obj.pk, TAB_CLOSED_SECONDS))
+        return self._created_answer(obj)
+
+    def _created_by_this_page(self, request):
+        key = _created_key(request)
+        pk = cache.get(key) if key else None
+        if pk is None:
+            return None
+        article = self.get_queryset(request).filter(pk=pk).first()
+        if article is None or not self.has_change_permission(request, article):
+            return None
+        return article
+
+    def _created_answer(self, obj):
         return _json(
             200,
             "",

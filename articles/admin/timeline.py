@@ -6,6 +6,7 @@ not its revisions (a journalist, a colleague's published article), it shows the 
 timeline without the revisions.
 """
 
+from datetime import UTC
 from urllib.parse import urlencode
 
 from django.contrib.admin.utils import unquote
@@ -33,6 +34,11 @@ def _page_start(request):
         moment = None
     if moment is None or timezone.is_naive(moment):
         raise Http404("Page d'historique introuvable.")
+    try:
+        # Compared in UTC: "0001-01-01T00:00+14:00" is before year 1 there.
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise Http404("Page d'historique introuvable.") from None
     return moment
 
 
