@@ -1,5 +1,6 @@
 """The top-level sections: the menu of every page and the home page's blocks, read once
-per request (the home page used to read them twice)."""
+per request (the home page used to read them twice), each with its sub-sections
+(``nav_children``) for the mobile menu's tree — in the same one query."""
 
 from django.utils.functional import SimpleLazyObject
 
@@ -11,8 +12,21 @@ def top_level_sections(request):
     try:
         return request._top_level_sections
     except AttributeError:
-        request._top_level_sections = list(Section.objects.top_level())
+        request._top_level_sections = _menu_tree()
         return request._top_level_sections
+
+
+def _menu_tree():
+    # Two levels: a few dozen rows at most, ordered so that parents come first.
+    rows = Section.objects.filter(depth__lte=1).order_by("depth", "position", "name")
+    tops = {}
+    for section in rows:
+        if section.parent_id is None:
+            section.nav_children = []
+            tops[section.pk] = section
+        elif section.parent_id in tops:
+            tops[section.parent_id].nav_children.append(section)
+    return list(tops.values())
 
 
 def lazy_top_level_sections(request):

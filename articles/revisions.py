@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from reversion.errors import RevertError
 from reversion.models import Version
 
+from articles.collation import french_sort_key
 from articles.diffs import body_blocks, body_diff, inline_diff, list_diff
 from articles.models import Article, ArticleAuthor, ArticleRevisionInfo, Resource, Section
 from authors.models import Author
@@ -62,7 +63,7 @@ def record_article(article, user=None, comment=None):
     if comment:
         reversion.set_comment(comment)
     reversion.add_to_revision(article)
-    reversion.add_meta(ArticleRevisionInfo, tags=sorted(article.tags.names(), key=str.lower))
+    reversion.add_meta(ArticleRevisionInfo, tags=sorted(article.tags.names(), key=french_sort_key))
 
 
 @contextmanager
@@ -167,7 +168,7 @@ def snapshot_of_article(article):
             {"title": r.title, "url": r.url, "file": r.file.name, "position": r.position}
             for r in article.resources.order_by("position", "pk")
         ],
-        tags=sorted(article.tags.names(), key=str.lower),
+        tags=sorted(article.tags.names(), key=french_sort_key),
         version=article.version,
     )
 
@@ -285,8 +286,8 @@ def compare(old, new):
             FieldDiff("Mots-clés", False, "non enregistrés dans l'une des révisions", unknown=True)
         )
     else:
-        old_tags = sorted(old.tags, key=str.lower)
-        new_tags = sorted(new.tags, key=str.lower)
+        old_tags = sorted(old.tags, key=french_sort_key)
+        new_tags = sorted(new.tags, key=french_sort_key)
         diffs.append(FieldDiff("Mots-clés", old_tags != new_tags, list_diff(old_tags, new_tags)))
     old_authors = [author(pk) for pk in old.author_ids]
     new_authors = [author(pk) for pk in new.author_ids]

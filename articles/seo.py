@@ -26,6 +26,7 @@ from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 
 from access.readers import shared_body
+from articles.collation import french_sort_key
 from articles.templatetags.newsroom import date_iso
 from images import renditions
 
@@ -173,7 +174,7 @@ def _authors(article):
 
 
 def _tag_names(article):
-    return sorted((tag.name for tag in article.tags.all()), key=str.casefold)
+    return sorted((tag.name for tag in article.tags.all()), key=french_sort_key)
 
 
 # --- Pages -------------------------------------------------------------------------------

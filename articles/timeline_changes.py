@@ -36,7 +36,8 @@ def _differs(name, fields, previous):
 def changed_labels(fields, previous, tags, previous_tags):
     """The labels of what changed between two revisions of the article row."""
     labels = [(label, gender) for name, label, gender in FIELDS if _differs(name, fields, previous)]
-    if tags is not None and previous_tags is not None and tags != previous_tags:
+    # Compared as sets of names: the order they were stored in changed with the collation.
+    if tags is not None and previous_tags is not None and sorted(tags) != sorted(previous_tags):
         labels.append(TAGS)
     return labels
 

@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from access.readers import FULL, gift_refusal, gifts_left, reading_for
+from articles.collation import french_sort_key
 from articles.feeds import feed_links_for
 from articles.listings import home_articles, paginate, section_articles, tag_articles
 from articles.models import Article, CallToAction, Section, ShareLink
@@ -51,7 +52,10 @@ def section_detail(request, section, breadcrumb):
     context = {
         "section": section,
         "breadcrumb": breadcrumb,
-        "subsections": section.children.order_by("position", "name"),
+        # By position, then in French order (a handful of rows: sorted here, any database).
+        "subsections": sorted(
+            section.children.all(), key=lambda child: (child.position, french_sort_key(child.name))
+        ),
         "page_obj": page_obj,
         "feeds": feed_links_for(section=section),
         "seo": section_meta(request, section, page_obj),

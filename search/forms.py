@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
+from articles.collation import sorted_fr
 from articles.models import Section, any_published
 from authors.public import public_authors
 from search.engines import DATE, RELEVANCE, SearchParams
@@ -93,7 +94,7 @@ class SearchForm(forms.Form):
         )
         # Only authors readers may know of (embargo): one who only signs unpublished
         # articles is not offered, and their slug is refused like an unknown one.
-        self.authors = list(public_authors().order_by("name").only("pk", "name", "slug"))
+        self.authors = sorted_fr(public_authors().only("pk", "name", "slug"), "name")
         self.fields["rubrique"].choices = [("", "Toutes les rubriques")] + [
             (path, f"{'— ' * depth}{name}") for _, path, depth, name in self.sections
         ]

@@ -2,8 +2,10 @@
 
 The excerpt is cut from the standfirst and the body around the first word that
 starts with one of the given prefixes (folded lexemes or stems, plain ASCII), matched
-whatever the accents and case. Every piece of text is escaped; the only markup that
-comes out is <mark> and </mark>.
+whatever the accents and case. The excerpt gets French typography (the plain text
+glues "pérenne" and the "," that followed its link with a space: the rules take it
+out). Every piece of text is escaped; the only markup that comes out is <mark> and
+</mark>.
 """
 
 import re
@@ -11,6 +13,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles.typography import french_text
 from search.normalize import html_to_text
 
 EXCERPT_CHARS = 240
@@ -71,7 +74,9 @@ def excerpt(text, pattern, size=EXCERPT_CHARS):
     if end < len(text):
         space = text.rfind(" ", start + size // 2, end)
         end = space if space != -1 else end
-    window = text[start:end]
+    # Typography on the window only (not the whole body), before marking: the rules
+    # change no letter (only spaces, quotes and digit groups), so words match the same.
+    window = french_text(text[start:end])
     out, position = [], 0
     for match in pattern.finditer(window) if pattern else ():
         out.append(str(escape(window[position : match.start()])))

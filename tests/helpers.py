@@ -5,11 +5,15 @@ functions, for tests that build their clients or addresses themselves.
 """
 
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
 
-from django.test import Client
+from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.utils import timezone
+from django.utils.html import escape
 
+from articles.typography import french_text
 from tests.security.payloads import parse_html
 
 ADD_URL = "/admin/articles/article/add/"
@@ -20,6 +24,17 @@ TRASH_URL = "/admin/articles/trashedarticle/"
 def ago(**delta):
     """That long before now: ``ago(hours=2)``."""
     return timezone.now() - timedelta(**delta)
+
+
+def shown(text):
+    """``text`` as the reader sees it: with French typography (articles/typography.py),
+    applied on render to titles, standfirsts, names, descriptions, <title>…"""
+    return french_text(text)
+
+
+def shown_html(text):
+    """``shown(text)`` as it stands in the page's HTML (escaped), for raw-HTML checks."""
+    return str(escape(french_text(text)))
 
 
 def logged_in(user=None, **client_options):
@@ -86,3 +101,20 @@ def form_values(client, url, form_id="article_form"):
 
 # The password of the verified_reader fixture (tests/conftest.py).
 READER_PASSWORD = "Un-mot-de-passe-solide-42"
+
+
+@contextmanager
+def rolled_back_data(django_db_blocker, media_dir):
+    """For module-scoped fixtures: a transaction on the test database, rolled back when the
+    block ends, with uploads in ``media_dir``. What the block creates is shared by the
+    module's tests and gone after them."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media_dir)):
+        name = str(connection.settings_dict["NAME"])
+        assert "test" in name or "memory" in name, f"pas une base de test : {name}"
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

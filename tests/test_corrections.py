@@ -118,7 +118,7 @@ def test_editor_adds_a_correction(editor_client, editor, published, client):
     assert "04 février 2019 à 18h07" in html
     assert "Mises à jour et corrections" in html
     assert "Correction" in html
-    assert "Le montant de l&#x27;Ondam a été corrigé." in html
+    assert "Le montant de l’Ondam a été corrigé." in html  # French typography: ’
 
 
 def test_a_later_update_moves_the_date_and_both_are_listed(editor_client, published):

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from articles.models import Article
 from authors.models import Author
 
-# templates/includes/article_card.html as it was, without its comment.
+# templates/includes/article_card.html as it was, without its comment (plus |typo).
 REFERENCE = Template(
     """{% load images newsroom %}
 <article class="card{% if lead %} card--lead{% endif %}{% if compact %} card--compact{% endif %}{% if brief %} card--brief{% endif %}{% if article.hero_image and not compact %} card--with-image{% endif %}">
@@ -20,11 +20,11 @@ REFERENCE = Template(
     <p class="card__section"><a href="{{ article.section.get_absolute_url }}">{{ article.section.name }}</a></p>
   {% endif %}
   {% if heading == "h3" %}
-    <h3 class="card__title"><a href="{{ article.get_absolute_url }}">{{ article.title }}</a></h3>
+    <h3 class="card__title"><a href="{{ article.get_absolute_url }}">{{ article.title|typo }}</a></h3>
   {% else %}
-    <h2 class="card__title"><a href="{{ article.get_absolute_url }}">{{ article.title }}</a></h2>
+    <h2 class="card__title"><a href="{{ article.get_absolute_url }}">{{ article.title|typo }}</a></h2>
   {% endif %}
-  {% if article.standfirst and not compact and not brief %}<p class="card__standfirst">{{ article.standfirst }}</p>{% endif %}
+  {% if article.standfirst and not compact and not brief %}<p class="card__standfirst">{{ article.standfirst|typo }}</p>{% endif %}
   <p class="card__meta">
     {% if article.for_subscribers %}<span class="badge badge--subscribers">Abonnés</span>{% endif %}
     {% if article.published_at %}<time datetime="{{ article.published_at|date_iso }}">{{ article.published_at|date_fr }}</time>{% endif %}

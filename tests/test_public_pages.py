@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from articles.models import CallToAction, Resource, Status
 from articles.templatetags.newsroom import date_iso, datetime_fr, file_extension, join_fr
 from authors.models import Author
+from tests.helpers import shown
 
 # 17h07 UTC on 4 February 2019 is 18h07 in Paris (winter time).
 PUBLISHED_AT = datetime(2019, 2, 4, 17, 7, tzinfo=UTC)
@@ -324,7 +325,7 @@ def test_article_page(client, article, author, sections):
     assert "Mis à jour" not in main.text
 
     body = main.find("div", class_="article__body")
-    assert body.find("h2").text == "Un Ondam à 2,5 %"
+    assert body.find("h2").text == "Un Ondam à 2,5\u00a0%"  # French typography
 
     signature = main.find("footer", class_="signature")
     assert signature.text == "Claire Dubois, Journaliste santé"
@@ -347,7 +348,7 @@ def test_article_order_top_to_bottom(client, article):
         'class="article__byline"',
         'class="article__dates"',
         ">Ressources</h2>",
-        "Un Ondam à 2,5 %",
+        "Un Ondam à 2,5\u00a0%",
         'class="signature"',
         'class="tags"',
         'class="cta"',
@@ -440,7 +441,7 @@ def test_article_call_to_action(client, article):
         link_url="https://example.org/contact",
     )
     aside = parse(client.get(article.get_absolute_url())).find("aside", class_="cta")
-    assert "Contactez notre service d'études" in aside.text
+    assert "Contactez notre service d’études" in aside.text  # French typography
     assert aside.links() == [("Nous écrire", "https://example.org/contact")]
 
 
@@ -482,7 +483,7 @@ def test_author_page_lists_only_published(client, make_article, author, draft, f
     root = parse(client.get(author.get_absolute_url()))
     assert [h.text for h in root.find_all("h1")] == ["Claire Dubois"]
     assert "Journaliste santé" in root.text
-    assert "Couvre l'hôpital public." in root.text
+    assert shown(author.bio) in root.text  # "l’hôpital": French typography
     assert (live.title, live.get_absolute_url()) in root.find("ul", class_="article-list").links()
     assert draft.title not in root.text
     assert future.title not in root.text
@@ -516,7 +517,8 @@ def test_cards_show_section_byline_date_standfirst(client, make_article, author,
         ("Politique de santé", "/financement-et-politiques-publiques/politique-de-sante/")
     ]
     assert card.find("h3").links() == [("Carte complète", article.get_absolute_url())]
-    assert card.find("p", class_="card__standfirst").text == article.standfirst
+    # "Chapô de l’article N.": French typography on the card
+    assert card.find("p", class_="card__standfirst").text == article.standfirst.replace("'", "’")
     assert card.find("span", class_="card__byline").text == "Par Claire Dubois et Marc Petit"
     time = card.find("time")
     assert time.text == "04 février 2019"

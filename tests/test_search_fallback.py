@@ -145,8 +145,8 @@ def test_excerpt_marks_matches_whatever_the_accents_and_escapes():
     )
     html = excerpt(text, matcher(query_stems("hôpitaux")))
     assert html == (
-        "&lt;b&gt;Chapô&lt;/b&gt; &amp; co : l&#x27;<mark>HÔPITAL</mark> public. "
-        "Les <mark>hopitaux</mark> et l&#x27;<mark>hôpital</mark>."
+        "&lt;b&gt;Chapô&lt;/b&gt; &amp; co\u00a0: l’<mark>HÔPITAL</mark> public. "
+        "Les <mark>hopitaux</mark> et l’<mark>hôpital</mark>."
     )
 
 

@@ -1,5 +1,8 @@
 """SEO and sharing metadata: <title>, description, canonical URL, Open Graph, Twitter card,
-and the JSON-LD of article pages (NewsArticle, BreadcrumbList)."""
+and the JSON-LD of article pages (NewsArticle, BreadcrumbList).
+
+The <title> and <meta name="description"> are read by people (tabs, search results): they
+get French typography (``shown``). Open Graph, Twitter and JSON-LD stay the stored text."""
 
 import json
 import re
@@ -12,6 +15,7 @@ from django.utils import timezone
 from articles.models import Section, ShareLink, Status
 from articles.templatetags.newsroom import date_iso
 from authors.models import Author
+from tests.helpers import shown
 
 BASE = "http://testserver"
 SITE = "Santé Politique"
@@ -87,8 +91,8 @@ def photo(make_library_image):
 def test_article_title_description_canonical(client, article):
     page = get(client, article.get_absolute_url())
     url = f"{BASE}/financement-et-politiques-publiques/politique-de-sante/{article.slug}/"
-    assert page.title == f"Le PLFSS 2019 adopté définitivement — {SITE}"
-    assert page.meta("description") == article.standfirst
+    assert page.title == shown(f"Le PLFSS 2019 adopté définitivement — {SITE}")
+    assert page.meta("description") == shown(article.standfirst)
     assert page.canonical == url
 
 
@@ -200,8 +204,10 @@ def test_json_ld_survives_quotes_script_tags_ampersands_and_emoji(client, make_a
         title=TRICKY_TITLE, standfirst='Chapô avec "guillemets", </script> & 💉.', tags=["A&B"]
     )
     page = get(client, article.get_absolute_url())
-    # Only the two JSON-LD scripts: the title opened no element of its own.
-    assert len(page.root.xpath("//script")) == 2
+    # Only the two JSON-LD scripts and the site's own files: the title opened no element.
+    inline = page.root.xpath("//script[not(@src)]")
+    assert len(inline) == 2 and all(s.get("type") == "application/ld+json" for s in inline)
+    assert all(s.get("src").startswith("/static/") for s in page.root.xpath("//script[@src]"))
     data = page.ld("NewsArticle")
     assert data["headline"] == TRICKY_TITLE
     assert data["description"] == 'Chapô avec "guillemets", </script> & 💉.'
@@ -210,7 +216,7 @@ def test_json_ld_survives_quotes_script_tags_ampersands_and_emoji(client, make_a
     # Inside the script element: escaped as JSON, emoji as they are.
     assert "\\u003C/script\\u003E" in page.html
     assert "\\u0026 co 🏥" in page.html
-    assert page.title == f"{TRICKY_TITLE} — {SITE}"
+    assert page.title == shown(f"{TRICKY_TITLE} — {SITE}")  # « urgences »: typography
     assert page.meta("og:title") == TRICKY_TITLE
     assert page.meta("twitter:title") == TRICKY_TITLE
 
@@ -236,8 +242,10 @@ def test_no_duplicate_through_trailing_slashes(client, article):
 
 def test_home(client, article):
     page = get(client, "/?utm_source=newsletter")
-    assert page.title == f"L'actualité des politiques de santé — {SITE}"
-    assert page.meta("description").startswith(f"{SITE} : l'actualité des politiques de santé")
+    assert page.title == shown(f"L'actualité des politiques de santé — {SITE}")
+    assert page.meta("description").startswith(
+        shown(f"{SITE} : l'actualité des politiques de santé")
+    )
     assert page.canonical == f"{BASE}/"
     assert page.meta("og:type") == "website"
     assert page.meta("og:title") == SITE
@@ -265,7 +273,7 @@ def test_section_page(client, article, sections):
 
 def test_section_without_description(client, sections):
     page = get(client, sections["esante"].get_absolute_url())
-    assert page.meta("description") == f"Les articles de la rubrique « E-santé » de {SITE}."
+    assert page.meta("description") == shown(f"Les articles de la rubrique « E-santé » de {SITE}.")
 
 
 def test_pages_after_the_first_have_their_own_canonical(client, make_article, sections, settings):
@@ -285,8 +293,10 @@ def test_pages_after_the_first_have_their_own_canonical(client, make_article, se
 def test_tag_page(client, make_article):
     make_article(tags=["Télémédecine"])
     page = get(client, "/tags/telemedecine/?utm_campaign=x")
-    assert page.title == f"Mot-clé : Télémédecine — {SITE}"
-    assert page.meta("description") == f"Les articles de {SITE} sur le thème « Télémédecine »."
+    assert page.title == shown(f"Mot-clé : Télémédecine — {SITE}")
+    assert page.meta("description") == shown(
+        f"Les articles de {SITE} sur le thème « Télémédecine »."
+    )
     assert page.canonical == f"{BASE}/tags/telemedecine/"
     assert page.meta("og:url") == page.canonical
     assert page.meta("og:type") == "website"
@@ -295,7 +305,7 @@ def test_tag_page(client, make_article):
 def test_author_page(client, article, author):
     page = get(client, f"{author.get_absolute_url()}?page=1")
     assert page.title == f"Claire Dubois — {SITE}"
-    assert page.meta("description") == "Couvre l'hôpital public."
+    assert page.meta("description") == shown("Couvre l'hôpital public.")
     assert page.canonical == f"{BASE}/auteurs/claire-dubois/"
     assert page.meta("og:title") == "Claire Dubois"
 

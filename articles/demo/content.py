@@ -211,6 +211,13 @@ AUTHORS = [
         "territoires.",
         "beats": ["financement-et-politiques-publiques", "etablissements-de-sante"],
     },
+    {
+        "name": "Aurélie Dureuil",
+        "job_title": "Journaliste",
+        "bio": "Suit les industries de santé et le numérique : politique industrielle, "
+        "intelligence artificielle, diagnostic et biologie médicale.",
+        "beats": ["industries-de-sante", "e-sante"],
+    },
 ]
 
 # The author profile linked to the demo "journaliste" account.
@@ -221,7 +228,7 @@ JOURNALIST_AUTHOR = "Sophie Garnier"
 TAGS = [
     "hôpital", "PLFSS", "ONDAM", "ARS", "GHT", "Ségur du numérique", "Mon espace santé",
     "DMP", "HAS", "ANSM", "Assurance maladie", "tarification à l'activité",
-    "déserts médicaux", "télémédecine", "télésanté", "intelligence artificielle",
+    "déserts médicaux", "télémédecine", "télésanté", "Intelligence Artificielle",
     "radiologie", "pénuries de médicaments", "dispositifs médicaux", "données de santé",
     "cybersécurité", "urgences", "cliniques privées", "Ehpad", "médico-social",
     "soins infirmiers", "pharmacie d'officine", "prix du médicament", "CEPS", "innovation",
@@ -230,6 +237,8 @@ TAGS = [
     "santé mentale", "prévention", "vaccination", "accès précoce", "Parlement",
     "dépassements d'honoraires", "psychiatrie", "autonomie", "CHU", "budget", "régulation",
     "souveraineté sanitaire", "Europe", "e-santé", "exercice coordonné",
+    # The showcase article's (articles/demo/showcase.py), capitalised as on the site.
+    "Diagnostic", "Industrie", "Laboratoires", "Ministère", "Stratégie",
 ]  # fmt: skip
 
 # --------------------------------------------------------------------------- call to action
@@ -805,6 +814,9 @@ class DemoArticle:
     tags: tuple
     resources: tuple = ()  # ((title, url), …)
     draft: bool = False
+    slug: str = ""  # when not the title's (french_slugify)
+    body: str = ""  # the whole body, hand-written; else built by build_body
+    authors: tuple = ()  # names, in byline order; else picked by beat
 
 
 _POL = "financement-et-politiques-publiques/politique-de-sante"
@@ -1258,7 +1270,7 @@ ARTICLES = [
         "fins de recherche et de pilotage. Ils sont aussi la condition du développement d'"
         "<strong>outils d'intelligence artificielle</strong> entraînés sur des données "
         "françaises.",
-        ("données de santé", "CHU", "intelligence artificielle"),
+        ("données de santé", "CHU", "Intelligence Artificielle"),
     ),
     DemoArticle(
         _DON,
@@ -1403,7 +1415,7 @@ ARTICLES = [
         "Détection de fractures, de nodules pulmonaires ou de lésions mammaires : les logiciels "
         "se multiplient dans les services d'imagerie, souvent sans évaluation comparative. Le "
         "cadre publié exige des <em>études menées en conditions réelles</em> d'utilisation.",
-        ("intelligence artificielle", "radiologie", "HAS", "dispositifs médicaux"),
+        ("Intelligence Artificielle", "radiologie", "HAS", "dispositifs médicaux"),
         (
             (
                 "Cadre d'évaluation des logiciels d'aide au diagnostic (PDF)",
@@ -1623,6 +1635,8 @@ ARTICLES = [
 
 def build_body(article, rng):
     """The article's HTML body: its own lead, then topic paragraphs under 2–3 subheadings."""
+    if article.body:
+        return article.body
     topic = TOPICS[article.section]
     headings = rng.sample(topic.headings, 2)
     paragraphs = rng.sample(topic.paragraphs, 3)

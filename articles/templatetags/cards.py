@@ -14,7 +14,7 @@ first, larger sizes); compact=True (no standfirst, no image); brief=True (image,
 standfirst); current_section=<section>: the section is not repeated above the title
 when it is the page's or the block's; image_sizes="…": the sizes attribute when the
 layout shows the image smaller. The hero image, cropped to 3:2, shows when the article
-has one.
+has one. Title and standfirst get French typography (|typo: articles/typography.py).
 """
 
 from django import template
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from articles.templatetags.newsroom import byline
+from articles.templatetags.newsroom import byline, typo
 from images.templatetags.images import picture
 
 register = template.Library()
@@ -92,9 +92,9 @@ def render_card(
     out.append("\n  ")
     tag = "h3" if heading == "h3" else "h2"
     out += [f'\n    <{tag} class="card__title"><a href="', url, '">']
-    out += [esc(article.title), f"</a></{tag}>\n  ", "\n  "]
+    out += [typo(article.title), f"</a></{tag}>\n  ", "\n  "]
     if article.standfirst and not compact and not brief:
-        out += ['<p class="card__standfirst">', esc(article.standfirst), "</p>"]
+        out += ['<p class="card__standfirst">', typo(article.standfirst), "</p>"]
     out.append('\n  <p class="card__meta">\n    ')
     if article.for_subscribers:
         out.append(SUBSCRIBERS_BADGE)
@@ -106,7 +106,7 @@ def render_card(
     if article.bylines.all():
         out += ['<span class="card__byline">Par ', byline(article, link=False), "</span>"]
     out.append("\n  </p>\n</article>\n")
-    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped (typo escapes)
 
 
 # On every card of a subscriber article (articles.models.access), whoever reads the list.

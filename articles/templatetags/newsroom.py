@@ -1,4 +1,4 @@
-"""Template helpers for the public site: French dates and bylines.
+"""Template helpers for the public site: French dates, bylines, typography and order.
 
 None of these run a query: bylines read ``article.bylines.all``, which every
 public queryset prefetches (``Article.objects.for_listing()``).
@@ -8,8 +8,11 @@ from pathlib import PurePath
 
 from django import template
 from django.utils import dateformat, timezone, translation
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeData, mark_safe
+
+from articles.collation import sorted_fr
+from articles.typography import french_html, french_text
 
 register = template.Library()
 
@@ -97,3 +100,32 @@ def file_extension(name):
     """ "ressources/ab12.pdf" -> "PDF" (empty when the name has no extension)."""
     suffix = PurePath(str(name or "")).suffix.lstrip(".")
     return suffix.upper() if suffix.isalnum() else ""
+
+
+@register.filter
+def typo(value):
+    """Plain text with French typography, escaped: {{ article.title|typo }}.
+
+    Transformed first, then escaped (the rules read the text, not its entities); a
+    value already marked safe is HTML, and only its text changes."""
+    if isinstance(value, SafeData):
+        return mark_safe(french_html(value))  # noqa: S308 - safe in, its text changed
+    return mark_safe(escape(french_text(value)))  # noqa: S308 - escaped
+
+
+@register.filter
+def typo_html(value):
+    """Sanitised HTML with French typography in its text (tags and attributes as they
+    are): {{ article.body|with_figures|safe|typo_html }}. What is not marked safe is
+    escaped first: this filter never makes markup of text."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, SafeData):
+        value = escape(value)
+    return mark_safe(french_html(value))  # noqa: S308 - safe in, its text changed
+
+
+@register.filter
+def sort_fr(items, attribute=None):
+    """Items in French alphabetical order: {{ article.tags.all|sort_fr:"name" }}."""
+    return sorted_fr(items, attribute)

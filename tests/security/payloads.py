@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
+from articles.typography import french_text
+
 
 @dataclass(frozen=True)
 class Payload:
@@ -181,10 +183,11 @@ def page_texts(content):
 
 def shows_text(content_or_texts, value, prefix=60):
     """Does the page show ``value`` as text, exactly once escaped (its first ``prefix``
-    characters are enough: meta descriptions and excerpts are cut)?"""
+    characters are enough: meta descriptions and excerpts are cut)? As typed, or with
+    the French typography pages give it (articles/typography.py: ’ « » …, spaces)."""
     texts = content_or_texts if isinstance(content_or_texts, list) else page_texts(content_or_texts)
-    wanted = squeeze(value)[:prefix].rstrip()
-    return any(wanted in text for text in texts)
+    wanted = {squeeze(shown)[:prefix].rstrip() for shown in (value, french_text(value))}
+    return any(each in text for text in texts for each in wanted)
 
 
 def fragment_findings(html_fragment):

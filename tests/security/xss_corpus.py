@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from PIL import Image as PILImage
 
 from articles.models import Article, Section
 from authors.models import Author
 from images.models import Image
-from tests.helpers import ADD_URL, form_values, logged_in_reporting_500s
+from tests.helpers import ADD_URL, form_values, logged_in_reporting_500s, rolled_back_data
 from tests.security.payloads import (
     MARKUP_URLS,
     PAYLOADS,
@@ -228,39 +227,31 @@ def rolled_back_corpus(django_db_blocker, media_dir):
     """The corpus, in a transaction rolled back when the block ends (module scope)."""
     from django.contrib.auth import get_user_model
 
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media_dir)):
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"pas une base de test : {name}"
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            users = get_user_model()
-            journalist = staff(
-                users, "xss-journaliste", Permission.objects.filter(codename__in=JOURNALIST_PERMS)
-            )
-            editor = staff(
-                users,
-                "xss-editeur",
-                Permission.objects.filter(
-                    content_type__app_label__in=["articles", "authors", "taggit", "images"]
-                ),
-            )
-            section = Section.objects.create(name="Hôpital", slug="hopital-xss")
-            # A 500 is a finding to list with the others, not an exception that stops the test.
-            journalist_client = logged_in_reporting_500s(journalist)
-            editor_client = logged_in_reporting_500s(editor)
-            mail.outbox = []
-            # The notifications leave on commit: run them as the real commit would.
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                refusals = []
-                entries = [
-                    build_entry(p, section, journalist_client, editor_client, journalist, refusals)
-                    for p in PAYLOADS
-                ]
-            yield Corpus(entries, section, journalist, editor, list(mail.outbox), refusals)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back_data(django_db_blocker, media_dir):
+        users = get_user_model()
+        journalist = staff(
+            users, "xss-journaliste", Permission.objects.filter(codename__in=JOURNALIST_PERMS)
+        )
+        editor = staff(
+            users,
+            "xss-editeur",
+            Permission.objects.filter(
+                content_type__app_label__in=["articles", "authors", "taggit", "images"]
+            ),
+        )
+        section = Section.objects.create(name="Hôpital", slug="hopital-xss")
+        # A 500 is a finding to list with the others, not an exception that stops the test.
+        journalist_client = logged_in_reporting_500s(journalist)
+        editor_client = logged_in_reporting_500s(editor)
+        mail.outbox = []
+        # The notifications leave on commit: run them as the real commit would.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            refusals = []
+            entries = [
+                build_entry(p, section, journalist_client, editor_client, journalist, refusals)
+                for p in PAYLOADS
+            ]
+        yield Corpus(entries, section, journalist, editor, list(mail.outbox), refusals)
 
 
 def public_tags(entry):

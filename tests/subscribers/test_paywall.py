@@ -41,7 +41,7 @@ def test_an_anonymous_reader_gets_the_teaser_and_the_box(client, reserved, autho
     html = response.content.decode()
     assert response.status_code == 200
     assert "Enquête sur les dépassements" in html and "Le chapô, visible de tous." in html
-    assert "Le début de l'enquête" in html and author.name in html and "Publié le" in html
+    assert "Le début de l’enquête" in html and author.name in html and "Publié le" in html
     assert SECRET not in html and "Ce que révèlent" not in html
     assert "Réservé aux abonnés" in html
     assert f'href="/comptes/login/?next={reserved.get_absolute_url()}"' in html

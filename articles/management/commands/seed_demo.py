@@ -4,16 +4,15 @@
 
 Sections are keyed on (parent, slug), authors and articles on their slug, tags on
 their name (case-insensitively), resources on (article, url), accounts on their
-username. Running it twice gives the same rows; article dates are computed from
-the current day, so they stay within the last two years.
+username, pictures on their alt text (one per seed, see articles/demo/illustrations.py).
+Running it twice gives the same rows. Publication dates are recomputed on every run
+from its own "now" (articles/demo/schedule.py): the newest a few hours old, so a
+re-run later brings the news sitemap and the "latest" lists back to life.
 
 The two demo accounts get a new random password on every run, printed at the end.
 """
 
-import random
 import secrets
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -23,22 +22,11 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.demo import content
-from articles.models import Article, ArticleAuthor, CallToAction, Resource, Section, Status
-from articles.models.access import Access
+from articles.demo.seeding import seed_articles
+from articles.models import CallToAction, Resource, Section, Status
 from articles.slugs import french_slugify
 from authors.models import Author
-from images.demo import get_or_create_demo_image
-from images.embed import editor_figure
 from subscriptions.demo import demo_reader, seed_subscribers
-
-PARIS = ZoneInfo("Europe/Paris")
-SEED = 20250101
-FEATURED_COUNT = 5
-UPDATED_COUNT = 4
-SPAN_DAYS = 728  # a little under two years
-WITHOUT_HERO_EVERY = 6
-ILLUSTRATED_BODY_EVERY = 4
-SUBSCRIBERS_EVERY = 3
 
 ACCOUNTS = [
     # username, group, first name, last name
@@ -58,7 +46,8 @@ class Command(BaseCommand):
             tags = self.seed_tags()
             users = self.seed_accounts(authors)
             reader = self.seed_reader()
-            articles = self.seed_articles(sections, authors, tags, users["editeur"][0])
+            editor = users["editeur"][0]
+            articles = seed_articles(sections, authors, tags, editor, started)
             subscribers = seed_subscribers()
             self.seed_call_to_action()
 
@@ -138,6 +127,9 @@ class Command(BaseCommand):
             tag = Tag.objects.filter(name__iexact=name).first()
             if tag is None:
                 tag = Tag.objects.create(name=name)
+            elif tag.name != name:  # an earlier demo's spelling ("intelligence artificielle")
+                tag.name = name
+                tag.save(update_fields=["name"])
             tags[name] = tag
         return tags
 
@@ -172,126 +164,6 @@ class Command(BaseCommand):
             profile.user = journalist
             profile.save(update_fields=["user"])
         return accounts
-
-    # ------------------------------------------------------------------ articles
-
-    def _schedule(self):
-        """Publication datetimes (Paris time), one per published article, spread over two years.
-
-        Computed from today's date and a fixed seed: the same on every run of the day.
-        """
-        rng = random.Random(SEED)
-        published = [a for a in content.ARTICLES if not a.draft]
-        today = timezone.localdate()
-        step = SPAN_DAYS / len(published)
-        days = [
-            1 + int(i * step) + rng.randint(0, max(0, int(step) - 1)) for i in range(len(published))
-        ]
-        rng.shuffle(days)
-        schedule = {}
-        for article, day in zip(published, days, strict=True):
-            moment = time(hour=rng.randint(6, 19), minute=rng.choice(range(0, 60, 5)))
-            schedule[article.title] = datetime.combine(today - timedelta(days=day), moment, PARIS)
-        return schedule
-
-    def seed_articles(self, sections, authors, tags, editor):
-        schedule = self._schedule()
-        ranked = sorted(schedule, key=schedule.get, reverse=True)
-        featured = {title: position for position, title in enumerate(ranked[:FEATURED_COUNT], 1)}
-        # A few articles, published at least a week ago, carry a "mis à jour" mention.
-        older = [t for t in ranked if schedule[t] < timezone.now() - timedelta(days=7)]
-        updated = set(random.Random(SEED + 1).sample(older, UPDATED_COUNT))
-
-        by_beat = {}
-        for spec in content.AUTHORS:
-            for beat in spec["beats"]:
-                by_beat.setdefault(beat, []).append(authors[spec["name"]])
-        everyone = list(authors.values())
-        images = self.seed_images(sections)
-
-        articles = []
-        for index, spec in enumerate(content.ARTICLES):
-            rng = content.article_rng(SEED, index)
-            published_at = schedule.get(spec.title)
-            # Draw every random value on every run, whatever the branch: the byline
-            # picks below must not depend on which articles are marked updated today.
-            update_delay = timedelta(hours=rng.randint(3, 48))
-            updated_at = published_at + update_delay if spec.title in updated else None
-            image = images[sections[spec.section].root_id or sections[spec.section].pk]
-            body = content.build_body(spec, rng)
-            if index % ILLUSTRATED_BODY_EVERY == 0:
-                # A library image placed in the text, after the opening paragraph, as
-                # the editor's figure button and picker would have done.
-                figure = editor_figure(image, caption=image.caption)
-                body = body.replace("</p>", f"</p>{figure}", 1)
-            fields = {
-                "title": spec.title,
-                "standfirst": spec.standfirst,
-                "body": body,
-                # Most articles are illustrated; every WITHOUT_HERO_EVERY-th is text only.
-                "hero_image": None if index % WITHOUT_HERO_EVERY == 0 else image,
-                "section": sections[spec.section],
-                "status": Status.DRAFT if spec.draft else Status.PUBLISHED,
-                "published_at": published_at,
-                "updated_at": updated_at,
-                "featured": spec.title in featured,
-                "home_position": featured.get(spec.title, 0),
-                # Every SUBSCRIBERS_EVERY-th article is for subscribers (never a featured
-                # one: the home page's lead stays readable), in every section.
-                "access": (
-                    Access.SUBSCRIBERS
-                    if index % SUBSCRIBERS_EVERY == 1 and spec.title not in featured
-                    else ""
-                ),
-            }
-            drafted_before = timedelta(hours=rng.randint(2, 72))
-            article, was_created = Article.objects.update_or_create(
-                slug=french_slugify(spec.title),
-                defaults=fields,
-                create_defaults={**fields, "created_by": editor},
-            )
-            if was_created and published_at:
-                # auto_now_add stamped "now": date the draft a little before publication.
-                article.created = published_at - drafted_before
-                Article.objects.filter(pk=article.pk).update(created=article.created)
-            self._bylines(article, self._pick_authors(rng, spec, by_beat, everyone))
-            article.tags.set([tags[name] for name in spec.tags])
-            for position, (title, url) in enumerate(spec.resources):
-                Resource.objects.update_or_create(
-                    article=article, url=url, defaults={"title": title, "position": position}
-                )
-            articles.append(article)
-        return articles
-
-    def seed_images(self, sections):
-        """One credited illustration per top-level section, drawn with Pillow (no download)."""
-        return {
-            section.pk: get_or_create_demo_image(
-                section.name, seed=position, caption=f"Illustration de la rubrique {section.name}"
-            )
-            for position, section in enumerate(
-                sorted((s for s in sections.values() if s.parent_id is None), key=lambda s: s.pk)
-            )
-        }
-
-    @staticmethod
-    def _pick_authors(rng, spec, by_beat, everyone):
-        beat = spec.section.split("/")[0]
-        first = rng.choice(by_beat.get(beat, everyone))
-        count = rng.choices([1, 2, 3], weights=[6, 3, 1])[0]
-        others = [a for a in everyone if a.pk != first.pk]
-        return [first, *rng.sample(others, count - 1)]
-
-    @staticmethod
-    def _bylines(article, wanted):
-        """Make the article's bylines exactly ``wanted``, in that order."""
-        ArticleAuthor.objects.filter(article=article).exclude(
-            author__in=[a.pk for a in wanted]
-        ).delete()
-        for position, author in enumerate(wanted):
-            ArticleAuthor.objects.update_or_create(
-                article=article, author=author, defaults={"position": position}
-            )
 
     # ------------------------------------------------------------------ call to action
 
