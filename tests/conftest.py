@@ -4,12 +4,13 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Section, Status
 from authors.models import Author
-from tests.helpers import READER_PASSWORD, logged_in
+from newsroom import roles
+from tests.helpers import READER_PASSWORD, logged_in, staff_in_group
 
 _counter = itertools.count(1)
 
@@ -24,44 +25,29 @@ def pytest_configure(config):
     )
 
 
-def _staff_user(django_user_model, username, perms):
-    user = django_user_model.objects.create_user(
-        username=username, password="motdepasse-de-test", is_staff=True
-    )
-    user.user_permissions.set(Permission.objects.filter(codename__in=perms))
-    return user
+def _staff_user(django_user_model, username, role, **fields):
+    """A staff member whose rights come only from a real group (created by the migrations,
+    newsroom/roles.py): no permission of their own."""
+    return staff_in_group(username, role, **fields)
 
 
 @pytest.fixture
 def journalist(django_user_model):
-    """Writes articles; may not publish."""
-    return _staff_user(
-        django_user_model,
-        "journaliste",
-        ["add_article", "change_article", "view_article", "view_section", "view_author",
-         "add_resource", "change_resource", "delete_resource", "view_resource", "add_tag",
-         "view_tag"],
-    )  # fmt: skip
+    """Writes articles; may not publish. In the « Journaliste » group only."""
+    return _staff_user(django_user_model, "journaliste", roles.JOURNALIST)
 
 
 @pytest.fixture
 def other_journalist(django_user_model, journalist):
-    """A second journalist, with the same permissions: must not see the first one's drafts."""
-    user = django_user_model.objects.create_user(
-        username="journaliste2", password="motdepasse-de-test", is_staff=True
-    )
-    user.user_permissions.set(journalist.user_permissions.all())
-    return user
+    """A second journalist, in the same group: must not see the first one's drafts."""
+    return _staff_user(django_user_model, "journaliste2", roles.JOURNALIST)
 
 
 @pytest.fixture
 def editor(django_user_model):
-    """Everything on articles, sections and authors, including publishing."""
-    user = _staff_user(django_user_model, "editeur", [])
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["articles", "authors", "taggit"])
-    )
-    return user
+    """Publishes; manages sections, authors, tags, images, redirects, subscriptions.
+    In the « Éditeur » group only."""
+    return _staff_user(django_user_model, "editeur", roles.EDITOR)
 
 
 def _client_for(request, user):
@@ -92,10 +78,9 @@ def editors(editor, django_user_model):
     """Alice (A) and Bruno (B), both editors, each in their own browser (two clients)."""
     editor.first_name, editor.last_name = "Alice", "Martin"
     editor.save()
-    bruno = django_user_model.objects.create_user(
-        username="bruno", first_name="Bruno", last_name="Petit", is_staff=True
+    bruno = _staff_user(
+        django_user_model, "bruno", roles.EDITOR, first_name="Bruno", last_name="Petit"
     )
-    bruno.user_permissions.set(editor.user_permissions.all())
     return logged_in(editor), logged_in(bruno)
 
 
@@ -215,3 +200,50 @@ def _empty_page_cache(request):
     if request.node.get_closest_marker("page_cache_off") is not None:
         settings = request.getfixturevalue("settings")
         settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(django_test_environment):
+    """Production's static storage (tests/settings.py): collectstatic once per session.
+
+    Templates then resolve ``{% static %}`` through the hashed manifest, strict as in
+    production, and WhiteNoise serves the collected files (a missing file is a 500).
+    """
+    import shutil
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from tests import settings as test_settings
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    yield
+    if test_settings.OWNS_STATIC_ROOT:
+        shutil.rmtree(settings.STATIC_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def csrf_client():
+    """``csrf_client(user)``: a fresh client that enforces CSRF as a browser meets it.
+
+    Logged in as ``user`` (anonymous with None); other options go to Client
+    (``REMOTE_ADDR=…``). Its POSTs need the token the page carries
+    (tests/security/test_csrf_enforced.py: ``token_from``).
+    """
+
+    def make(user=None, **client_options):
+        return logged_in(user, enforce_csrf_checks=True, **client_options)
+
+    return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_static_through_whitenoise():
+    """live_server (browser tests) sends /static/ to the site's own WhiteNoise, as in
+    production, instead of Django's finders handler, which knows no hashed name."""
+    from unittest import mock
+
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    with mock.patch.object(StaticFilesHandler, "_should_handle", lambda self, path: False):
+        yield

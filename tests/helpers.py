@@ -118,3 +118,15 @@ def rolled_back_data(django_db_blocker, media_dir):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def staff_in_group(username, group_name, **fields):
+    """A staff account whose rights come only from a real group, as the migrations create
+    it (newsroom/roles.py: ``roles.JOURNALIST``, ``roles.EDITOR``): no permission of its own."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    fields.setdefault("password", "motdepasse-de-test")
+    user = get_user_model().objects.create_user(username=username, is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.validators import validate_slug
 from django.db import connection
+from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -138,14 +139,14 @@ def test_add_page_loads_the_rich_text_editor_and_the_slug_prefill(journalist_cli
     html = response.content.decode()
     # The prose editor: its import map, module and configuration.
     assert '<script type="importmap" nonce="' in html  # Nonced for the admin's CSP.
-    assert "django_prose_editor/configurable.js" in html
+    assert static("django_prose_editor/configurable.js") in html
     assert "data-django-prose-editor-configurable" in html
     # The inline prefixes the POSTs below rely on.
     assert 'name="bylines-TOTAL_FORMS"' in html
     assert 'name="resources-TOTAL_FORMS"' in html
     # The apostrophe fix is loaded after Django's prefill scripts.
     scripts = ("admin/js/urlify.js", "admin/js/prepopulate.js", "articles/admin/slug.js")
-    positions = [html.index(f"/static/{path}") for path in scripts]
+    positions = [html.index(static(path)) for path in scripts]
     assert positions == sorted(positions)
     assert '"maxLength": 200' in html.replace("&quot;", '"')
 

@@ -4,6 +4,7 @@ normal add would, and the page goes on as that draft's change form."""
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 
 from articles.models import Article, Status
 from articles.revisions import saved_versions
@@ -29,7 +30,7 @@ def new_page(journalist_client, sections):
 def test_the_add_page_autosaves_to_the_add_url(journalist_client, sections):
     html = journalist_client.get(ADD_URL).content.decode()
     assert f'data-url="{ADD_AUTOSAVE_URL}" data-add' in html
-    assert "articles/admin/autosave.js" in html
+    assert static("articles/admin/autosave.js") in html
 
 
 def test_the_first_autosave_creates_a_draft_like_a_normal_add(

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.templatetags.static import static
 from django.utils import timezone
 
 from articles.models import Article, Status, Transition
@@ -43,7 +44,7 @@ def test_the_change_page_shows_the_checklist_with_states_in_words(editor_client,
     assert 'aria-labelledby="checklist-heading"' in html and ">Avant publication</h2>" in html
     assert "À corriger" in html and "À vérifier" in html and "Intertitre vide" in html
     assert f'data-checklist-url="{checklist_url(article)}"' in html
-    assert "articles/admin/checklist.js" in html and 'aria-live="polite"' in html
+    assert static("articles/admin/checklist.js") in html and 'aria-live="polite"' in html
     # The override is an editor's: in their form, not in a journalist's.
     assert 'name="checklist_override"' in html
 

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.templatetags.static import static
 from django.urls import reverse
 from PIL import Image as PILImage
 
@@ -52,7 +53,8 @@ def library(make_library_image, photo):
 
 @pytest.fixture
 def journalist_in_role(journalist):
-    """A journalist as the roles make them: image permissions through the group."""
+    """A journalist as the roles make them: image permissions through the group (the
+    ``journalist`` fixture is in it already)."""
     journalist.groups.add(Group.objects.get(name=roles.JOURNALIST))
     return journalist
 
@@ -93,7 +95,7 @@ def test_picker_lists_the_library_with_what_the_editor_needs(client, journalist_
         'data-alt="Bloc opératoire" data-caption="Au CHU de Nantes"'
     ) in page
     assert page.count("/card-320w-") == 3  # thumbnails: renditions made on upload
-    assert "images/admin/picker.js" in page
+    assert static("images/admin/picker.js") in page
     add = reverse("admin:images_image_add")
     assert f'href="{add}?CKEditorFuncNum=-1">Importer une image</a>' in page
 
@@ -142,8 +144,15 @@ def test_picker_without_the_editor_links_to_the_images(admin_client, photo):
     assert "« Parcourir... »" in page
 
 
-def test_picker_needs_the_view_image_permission(client, journalist, reader, photo):
-    client.force_login(journalist)  # articles only, no photothèque
+def test_picker_needs_the_view_image_permission(client, django_user_model, reader, photo):
+    # Staff with the « Journaliste » group's rights on articles, none on the photothèque.
+    staff = django_user_model.objects.create_user(username="sans-phototheque", is_staff=True)
+    staff.user_permissions.set(
+        Group.objects.get(name=roles.JOURNALIST).permissions.exclude(
+            content_type__app_label="images"
+        )
+    )
+    client.force_login(staff)
     assert client.get(PICKER).status_code == 403
     client.force_login(reader)  # not staff: the admin's login page
     response = client.get(PICKER)

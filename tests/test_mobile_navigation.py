@@ -7,6 +7,7 @@ behind « Filtrer les résultats », open only when a filter (or a sort) is chos
 """
 
 import pytest
+from django.templatetags.static import static
 from lxml import html
 
 from tests.helpers import shown
@@ -68,7 +69,7 @@ def test_the_menu_marks_the_current_section(client, sections):
 
 def test_the_menu_script_is_a_deferred_static_file(client):
     doc = page(client, "/")
-    (script,) = doc.xpath('//script[contains(@src, "js/site-menu.js")]')
+    (script,) = doc.xpath(f'//script[@src="{static("js/site-menu.js")}"]')
     assert script.get("defer") is not None
     assert not doc.xpath("//script[not(@src)]"), "aucun script en ligne"
     assert not doc.xpath("//*[@style]"), "aucun style en ligne"

@@ -9,18 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import include, path
 from django.utils import timezone
 
-from articles.downloads import resource_download
 from articles.models import Resource, Status
 from articles.uploads import validate_resource_file
-
-# The download view is mounted here until articles/urls.py routes it.
-urlpatterns = [
-    path("ressources/<int:pk>/", resource_download, name="resource_download"),
-    path("", include("newsroom.urls")),
-]
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
@@ -173,7 +165,6 @@ def resource(make_article):
     )
 
 
-@pytest.mark.urls(__name__)
 def test_download_is_an_attachment_never_sniffed(client, resource):
     response = client.get(f"/ressources/{resource.pk}/")
     assert response.status_code == 200
@@ -186,7 +177,6 @@ def test_download_is_an_attachment_never_sniffed(client, resource):
     assert b"".join(response.streaming_content) == PDF
 
 
-@pytest.mark.urls(__name__)
 def test_documents_of_unpublished_articles_are_not_served(client, make_article, editor):
     draft = make_article(status=Status.DRAFT)
     future = make_article(published_at=timezone.now() + timedelta(days=1))
@@ -200,7 +190,6 @@ def test_documents_of_unpublished_articles_are_not_served(client, make_article, 
     assert response["Cache-Control"] == "private, no-store"
 
 
-@pytest.mark.urls(__name__)
 def test_links_unknown_ids_and_lost_files_are_404(client, make_article, resource):
     link = Resource.objects.create(
         article=make_article(), title="Site du ministère", url="https://sante.gouv.fr/"

@@ -7,7 +7,6 @@ in French, and nothing is saved.
 """
 
 import pytest
-from django.contrib.auth.models import Permission
 from taggit.models import Tag
 
 from articles.models import Article, Section, Status
@@ -91,7 +90,6 @@ def test_tag_admin_name_on_one_line(editor, db, name):
 @pytest.mark.parametrize("field", ["alt_text", "credit"])
 def test_image_alt_text_and_credit_on_one_line(editor, make_library_image, field):
     image = make_library_image()
-    editor.user_permissions.add(*Permission.objects.filter(content_type__app_label="images"))
     data = {
         "alt_text": "Couloir d'un hôpital", "caption": "Une légende\nsur deux lignes",
         "credit": "Rédaction", "focal_x": "0.5", "focal_y": "0.5",

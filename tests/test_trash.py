@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -349,7 +348,6 @@ def test_trashed_article_stays_out_of_the_search_index(make_article, editor):
 def test_hero_image_of_a_trashed_article_is_kept_for_its_restore(
     make_article, make_library_image, editor
 ):
-    editor.user_permissions.add(*Permission.objects.filter(content_type__app_label="images"))
     image = make_library_image()
     article = make_article(hero_image=image)
     trash.trash_articles([article], editor)

@@ -6,6 +6,7 @@ import re
 from html import unescape
 
 import pytest
+from django.templatetags.static import static
 
 from articles.models import Article
 
@@ -35,7 +36,7 @@ def test_the_text_comes_first_and_the_metadata_beside_it(journalist_client):
         assert f'name="{name}"' in side, name
     # The whole width for the text: no model list beside the form.
     assert 'id="nav-sidebar"' not in html
-    assert "articles/admin/writing-desk.js" in html
+    assert static("articles/admin/writing-desk.js") in html
 
 
 def test_a_long_title_shows_whole_with_its_count(journalist_client):

@@ -68,8 +68,9 @@ TABLE = {
     "share_revoke": {"editor": "302 " * 5, "journalist": "403 403 404 404 403"},
     # A published article is live: not moved from the calendar (a message, no change).
     "reschedule": {"editor": "302 302 302 302 302", "journalist": "403 403 404 404 403"},
-    "delete_get": {"editor": "200 " * 5, "journalist": "403 403 404 404 403"},
-    "delete_post": {"editor": "302 " * 5, "journalist": "403 403 404 404 403"},
+    # A journalist deletes (to the trash) their own drafts only (articles 0010).
+    "delete_get": {"editor": "200 " * 5, "journalist": "200 403 404 404 403"},
+    "delete_post": {"editor": "302 " * 5, "journalist": "302 403 404 404 403"},
     # Django's "view on site" shortcut: a redirect to the public address (the slug).
     "view_on_site": {"editor": "302 " * 5, "journalist": "302 302 404 404 302"},
     "download": {

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.templatetags.static import static
 from django.test import override_settings
 from django.urls import reverse
 from django.views.defaults import server_error
@@ -92,7 +93,7 @@ def test_public_pages_have_no_inline_script_handler_or_style(client, public_urls
 
 def test_server_error_page_is_styled_by_a_file(rf):
     page = server_error(rf.get("/")).content.decode()
-    assert "/static/css/error.css" in page
+    assert static("css/error.css") in page
     assert not STYLE_ELEMENT.search(page) and not STYLE_ATTRIBUTE.search(page)
 
 

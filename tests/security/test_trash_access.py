@@ -5,17 +5,18 @@ drafts, with the delete permission) and never sees, restores or purges the trash
 """
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 
 from articles import trash
 from articles.models import Article, Status, TrashedArticle
+from newsroom import roles
 from tests.helpers import CHANGELIST_URL, TRASH_URL, delete_url, logged_in, trash_restore_url
 
 
 @pytest.fixture
 def deleting_journalist(journalist):
-    """A journalist granted the delete permission: the strongest journalist there is."""
-    journalist.user_permissions.add(Permission.objects.get(codename="delete_article"))
+    """A journalist, whose group has the delete permission (articles 0010)."""
+    assert journalist.has_perm("articles.delete_article")
     return journalist
 
 
@@ -115,8 +116,14 @@ def test_journalist_forged_trash_actions_are_refused(deleting_journalist_client,
     assert is_trashed(trashed)
 
 
-def test_editor_without_delete_permission_has_no_trash(editor, trashed):
-    editor.user_permissions.remove(Permission.objects.get(codename="delete_article"))
+def test_editor_without_delete_permission_has_no_trash(django_user_model, trashed):
+    # Every permission of the « Éditeur » group but delete_article, granted directly: a
+    # group member's permission cannot be taken away one user at a time.
+    editor = django_user_model.objects.create_user(username="editeur-sans-corbeille", is_staff=True)
+    editor.user_permissions.set(
+        Group.objects.get(name=roles.EDITOR).permissions.exclude(codename="delete_article")
+    )
+    assert editor.has_perm("articles.publish_article")
     client = logged_in(editor)
 
     assert client.get(TRASH_URL).status_code == 403
