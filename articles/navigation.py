@@ -16,9 +16,14 @@ def top_level_sections(request):
         return request._top_level_sections
 
 
+# The menu shows sections down to this depth (0: top level); the page cache refreshes
+# the menu everywhere when a section at these depths is created, moved or renamed.
+MENU_DEPTH = 1
+
+
 def _menu_tree():
     # Two levels: a few dozen rows at most, ordered so that parents come first.
-    rows = Section.objects.filter(depth__lte=1).order_by("depth", "position", "name")
+    rows = Section.objects.filter(depth__lte=MENU_DEPTH).order_by("depth", "position", "name")
     tops = {}
     for section in rows:
         if section.parent_id is None:

@@ -55,7 +55,11 @@ def section_changed(sender, instance, **kwargs):
     found = {keys.section(instance.pk), keys.section_list(instance.pk), keys.SITEMAPS}
     found |= {keys.FEEDS, keys.HOME}
     found |= _branch_lists([instance.path, before[1] if before else None])
-    if instance.parent_id is None or (before and before[0] is None):
+    # In the menu (articles.navigation), now or before the move: every page shows it.
+    from articles.navigation import MENU_DEPTH
+
+    was_in_menu = before is not None and before[1].count("/") <= MENU_DEPTH
+    if instance.depth <= MENU_DEPTH or was_in_menu:
         found.add(keys.NAV)
     bump(found)
 

@@ -32,6 +32,14 @@ def test_top_level_section_rename_refreshes_the_menu_everywhere(story, sections,
     assert "Numérique en santé" in text(seen, "/")
 
 
+def test_a_new_subsection_appears_in_the_menu_of_every_cached_page(story, sections, warm, seen):
+    """The phone menu lists the sub-sections: a new one is there on pages cached before."""
+    warm("/", story.get_absolute_url(), "/tags/hopital/")
+    Section.objects.create(name="Santé mentale", slug="sante-mentale", parent=sections["esante"])
+    for url in ("/", story.get_absolute_url(), "/tags/hopital/"):
+        assert "Santé mentale" in text(seen, url), url
+
+
 def test_moving_a_section_refreshes_its_old_and_new_parents(story, sections, warm, seen):
     old_parent = sections["financement"].get_absolute_url()
     new_parent = sections["esante"].get_absolute_url()
