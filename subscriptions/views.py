@@ -126,4 +126,5 @@ def gift(request, token):
 
 def _posted_id(request, name):
     value = request.POST.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    # ASCII digits only: str.isdigit() accepts « ２ » or « ² », which int() reads or refuses.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None

@@ -4,6 +4,7 @@ Fixtures (editor_client, journalist_client…) are in tests/conftest.py; these a
 functions, for tests that build their clients or addresses themselves.
 """
 
+import html
 from collections import defaultdict
 from contextlib import contextmanager
 from datetime import timedelta
@@ -35,6 +36,12 @@ def shown(text):
 def shown_html(text):
     """``shown(text)`` as it stands in the page's HTML (escaped), for raw-HTML checks."""
     return str(escape(french_text(text)))
+
+
+def page_text(response):
+    """The response's HTML with its entities decoded (``&#x27;`` back to ``'``…): to look
+    for a message as the reader reads it, quotes included."""
+    return html.unescape(response.content.decode())
 
 
 def logged_in(user=None, **client_options):

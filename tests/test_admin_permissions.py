@@ -252,6 +252,8 @@ def test_reader_cannot_use_autocomplete(reader, author):
         {"app_label": "articles", "model_name": "articleauthor", "field_name": "author"},
     )
     assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert author.name not in response.content.decode()  # no result list for them
 
 
 # --- The roles created by the migration -------------------------------------------------

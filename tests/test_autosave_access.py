@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Status
-from tests.helpers import change_url, logged_in
+from tests.helpers import change_url, logged_in, title_in_form
 from tests.test_admin_articles import article_form_data
 from tests.test_autosave import autosave, autosave_url, autosaves_of, opened
 
@@ -81,9 +81,15 @@ def test_taking_back_someone_elses_autosave_shows_nothing_of_it(
 @pytest.mark.parametrize("value", ["abc", "-1", "9" * 40, ""])
 def test_a_malformed_revision_is_ignored(journalist_client, journalist, make_article, value):
     draft = make_article(title="Brouillon", status=Status.DRAFT, created_by=journalist)
-    assert journalist_client.get(f"{change_url(draft)}?reprendre={value}").status_code == 200
+    response = journalist_client.get(f"{change_url(draft)}?reprendre={value}")
+    assert response.status_code == 200
+    # The article's own saved text, as if the parameter were not there.
+    assert title_in_form(response.content) == "Brouillon"
     ignore = journalist_client.post(f"{autosave_url(draft)}ignorer/", {"revision": value})
     assert ignore.status_code == 404
+    assert autosaves_of(draft) == []
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Brouillon", Status.DRAFT)
 
 
 def test_a_forged_cross_site_autosave_is_refused(journalist, make_article):

@@ -53,7 +53,11 @@ def test_page_numbers_out_of_range_or_not_numbers(client, article, url, page):
 
 
 def test_first_page_exists_even_when_empty(client, sections):
-    assert client.get("/e-sante/", {"page": "1"}).status_code == 200
+    response = client.get("/e-sante/", {"page": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Aucun article publié dans cette rubrique pour le moment." in html
+    assert "Page introuvable" not in html
 
 
 @pytest.mark.parametrize(
@@ -61,4 +65,8 @@ def test_first_page_exists_even_when_empty(client, sections):
 )
 def test_nul_bytes_are_a_bad_request_not_a_500(client, sections, url):
     # PostgreSQL refuses NUL in text: without the guard this reaches a lookup and fails.
-    assert client.get(url).status_code == 400
+    response = client.get(url)
+    assert response.status_code == 400
+    # A short plain-text answer (newsroom.middleware), before any page is built.
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == "Requête invalide."

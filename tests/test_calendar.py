@@ -466,6 +466,8 @@ def test_unknown_article_is_a_404(editor_client, object_id):
         reschedule_url(object_id), {"published_at": "2026-12-05T18:07", "version": "1"}
     )
     assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+    assert not Article.objects.filter(published_at__date="2026-12-05").exists()
 
 
 @pytest.mark.django_db

@@ -90,22 +90,46 @@ def test_the_fragment_answers_post_only(journalist_client, draft):
     assert journalist_client.get(CHECKLIST_ADD_URL).status_code == 405
 
 
+LONG_TITLE_ITEM = "Le titre fait 92 caractères : 70 au plus pour les moteurs de recherche."
+
+
+def probe(article):
+    """The article's own form, with a title the checklist would flag."""
+    return article_form_data(article.section, article=article, title="x" * 92)
+
+
+def assert_no_checklist(response, article=None):
+    """A refusal: no checklist computed from the posted form, the article unchanged."""
+    html = response.content.decode()
+    assert 'class="checklist__list"' not in html and LONG_TITLE_ITEM not in html
+    if article is not None:
+        saved = (article.title, article.status)
+        article.refresh_from_db()
+        assert (article.title, article.status) == saved
+
+
 def test_a_colleagues_unpublished_article_is_a_404(other_journalist_client, draft):
-    data = article_form_data(draft.section, article=draft)
-    assert other_journalist_client.post(checklist_url(draft), data).status_code == 404
-    assert other_journalist_client.post(checklist_url(987654), data).status_code == 404
+    response = other_journalist_client.post(checklist_url(draft), probe(draft))
+    assert response.status_code == 404
+    assert_no_checklist(response, draft)
+    assert "Brouillon de la journaliste" not in response.content.decode()
+    assert "Page introuvable" in response.content.decode()
+    assert other_journalist_client.post(checklist_url(987654), probe(draft)).status_code == 404
 
 
 def test_an_article_the_journalist_may_only_read_is_refused(journalist_client, make_article):
     published = make_article()  # visible to everyone, changed by editors only
-    data = article_form_data(published.section, article=published)
-    assert journalist_client.post(checklist_url(published), data).status_code == 403
+    response = journalist_client.post(checklist_url(published), probe(published))
+    assert response.status_code == 403
+    assert_no_checklist(response, published)
 
 
 def test_the_fragment_needs_the_csrf_token(journalist, draft):
     client = logged_in(journalist, enforce_csrf_checks=True)
-    data = article_form_data(draft.section, article=draft)
-    assert client.post(checklist_url(draft), data).status_code == 403
+    response = client.post(checklist_url(draft), probe(draft))
+    assert response.status_code == 403
+    assert "La vérification CSRF a échoué" in response.content.decode()
+    assert_no_checklist(response, draft)
 
 
 def test_anonymous_visitors_get_the_login_page(outsider, draft):
@@ -135,12 +159,20 @@ def test_forged_values_never_give_a_500(editor_client, journalist_client, draft,
         for url in (checklist_url(draft), CHECKLIST_ADD_URL):
             response = client.post(url, data)
             assert response.status_code in (200, 400), (url, forged, response.status_code)
+            if response.status_code == 200:  # the checklist of what could be read
+                assert 'class="checklist__list"' in response.content.decode(), (url, forged)
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Brouillon de la journaliste", Status.DRAFT)
+    assert Article.objects.count() == 1
 
 
 @pytest.mark.reporting_500s
 def test_garbage_ids_in_the_address_are_a_404(editor_client):
     for pk in ("abc", "99999999999999999999999999", "-1", "1%2F2"):
-        assert editor_client.post(checklist_url(pk), {}).status_code == 404, pk
+        response = editor_client.post(checklist_url(pk), {})
+        assert response.status_code == 404, pk
+        assert "Page introuvable" in response.content.decode(), pk
+        assert_no_checklist(response)
 
 
 # --- Blocking the workflow ---------------------------------------------------------------------

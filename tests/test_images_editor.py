@@ -153,7 +153,11 @@ def test_picker_needs_the_view_image_permission(client, django_user_model, reade
         )
     )
     client.force_login(staff)
-    assert client.get(PICKER).status_code == 403
+    refused = client.get(PICKER)
+    assert refused.status_code == 403
+    assert "Bloc opératoire" not in refused.content.decode() and not CHOICE.findall(
+        refused.content.decode()
+    )
     client.force_login(reader)  # not staff: the admin's login page
     response = client.get(PICKER)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

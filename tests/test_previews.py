@@ -126,7 +126,11 @@ def test_reader_without_admin_access_is_sent_to_login(client, reader, draft):
 @pytest.mark.parametrize("object_id", ["999999", "abc", "1.5"])
 def test_unknown_article_is_404(client, editor, draft, object_id):
     client.force_login(editor)
-    assert client.get(f"/admin/articles/article/{object_id}/apercu/").status_code == 404
+    response = client.get(f"/admin/articles/article/{object_id}/apercu/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page introuvable" in html and BANNER not in html
+    assert "Brouillon confidentiel sur le PLFSS" not in html
 
 
 def test_revision_preview_shows_the_old_content(client, editor, draft, revisions_on):
@@ -169,7 +173,11 @@ def test_foreign_revision_is_404(client, editor, draft, make_article, revisions_
 def test_unknown_revision_is_404(client, editor, draft, revisions_on, revision):
     save_revision(draft)
     client.force_login(editor)
-    assert client.get(preview_url(draft, revision)).status_code == 404
+    response = client.get(preview_url(draft, revision))
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page introuvable" in html and BANNER not in html
+    assert "Brouillon confidentiel sur le PLFSS" not in html
 
 
 def test_journalist_cannot_preview_old_revisions_of_someone_elses_article(
@@ -178,7 +186,10 @@ def test_journalist_cannot_preview_old_revisions_of_someone_elses_article(
     article = make_article(title="Publié par un collègue")
     version = save_revision(article)
     client.force_login(other_journalist)
-    assert client.get(preview_url(article, version.pk)).status_code == 403
+    response = client.get(preview_url(article, version.pk))
+    assert response.status_code == 403
+    assert BANNER not in response.content.decode()
+    assert "Révision du" not in response.content.decode()
 
 
 def _count(client, url):

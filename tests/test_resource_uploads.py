@@ -194,7 +194,12 @@ def test_links_unknown_ids_and_lost_files_are_404(client, make_article, resource
     link = Resource.objects.create(
         article=make_article(), title="Site du ministère", url="https://sante.gouv.fr/"
     )
-    assert client.get(f"/ressources/{link.pk}/").status_code == 404
-    assert client.get("/ressources/999999/").status_code == 404
+    for url in (f"/ressources/{link.pk}/", "/ressources/999999/"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Page introuvable" in response.content.decode(), url
     resource.file.storage.delete(resource.file.name)
-    assert client.get(f"/ressources/{resource.pk}/").status_code == 404
+    response = client.get(f"/ressources/{resource.pk}/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+    assert Resource.objects.filter(pk=resource.pk).exists()  # the row stays, for the editors

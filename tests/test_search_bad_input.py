@@ -52,12 +52,22 @@ def test_odd_queries_give_a_normal_page(client, article, query):
     assert response.status_code == 200
     assert time.monotonic() - started < 5
     page = response.content.decode()
-    assert "Recherche" in page
+    assert '<h1 class="page-title">Recherche</h1>' in page
+    # Either the results (or their absence) for the query, or the invitation to type one.
+    searched = 'class="page-intro search-summary"' in page
+    assert searched != ("Saisissez un ou plusieurs mots pour rechercher" in page), query
+    if searched:
+        assert (TITLE_HTML in page) != ("Aucun résultat" in page), query
+    if "<" in query:  # echoed escaped, never as markup
+        assert query.strip() not in page
 
 
 def test_nul_bytes_are_refused_before_the_search(client, article):
     # Site-wide rule (newsroom.middleware): a NUL byte is a 400, never a 500.
-    assert client.get("/recherche/", {"q": "\x00santé"}).status_code == 400
+    response = client.get("/recherche/", {"q": "\x00santé"})
+    assert response.status_code == 400
+    assert response.content.decode() == "Requête invalide."
+    assert TITLE_HTML not in response.content.decode()
 
 
 def test_huge_query_is_cut_and_the_reader_told(client, article):
@@ -109,6 +119,13 @@ def test_invalid_filters_are_shown_and_ignored(client, article, params, error):
 def test_repeated_and_unknown_parameters(client, article):
     response = client.get("/recherche/?q=santé&q=hôpital&rubrique=&inconnu=1&tri=date&tri=x")
     assert response.status_code == 200
+    page = response.content.decode()
+    # The last value counts, as everywhere in Django: the search is for « hôpital »…
+    assert "1 résultat pour « hôpital »" in page
+    assert TITLE_HTML in page
+    # …and the last order, « x », is refused and said so; the unknown parameter is ignored.
+    assert "Sélectionnez un choix valide. x n’en fait pas partie." in page
+    assert "Ce filtre n'a pas été appliqué." in page
 
 
 def test_valid_filters_still_apply_next_to_invalid_ones(client, article, make_article):

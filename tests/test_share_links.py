@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Section, ShareLink, Status
+from tests.helpers import page_text
 
 BANNER = "Aperçu — non publié"
 NOINDEX_META = '<meta name="robots" content="noindex">'
@@ -87,21 +88,29 @@ def test_editor_chooses_an_end_date(editor_client, draft):
 
 
 @pytest.mark.parametrize(
-    "data",
+    "data, error",
     [
-        {"duration": "date"},
-        {"duration": "date", "until": "pas une date"},
-        {"duration": "date", "until": "2001-01-01"},
-        {"duration": "date", "until": "9999-12-31"},
-        {"duration": "365000"},
-        {"duration": ""},
-        {"duration": "7", "note": "x" * 201},
+        ({"duration": "date"}, "Indiquez jusqu'à quelle date le lien reste valable."),
+        ({"duration": "date", "until": "pas une date"}, "Saisissez une date valide."),
+        ({"duration": "date", "until": "2001-01-01"}, "Cette date est déjà passée."),
+        (
+            {"duration": "date", "until": "9999-12-31"},
+            "Un lien ne peut pas rester valable plus d'un an.",
+        ),
+        ({"duration": "365000"}, "Sélectionnez un choix valide. 365000 n’en fait pas partie."),
+        ({"duration": ""}, "Ce champ est obligatoire."),
+        (
+            {"duration": "7", "note": "x" * 201},
+            "Assurez-vous que cette valeur comporte au plus 200 caractères (actuellement 201).",
+        ),
     ],
 )
-def test_bad_input_is_a_form_error(editor_client, draft, data):
+def test_bad_input_is_a_form_error(editor_client, draft, data, error):
     response = editor_client.post(links_url(draft), data)
     assert response.status_code == 200
     assert response.context["form"].errors
+    # The reason is shown to the editor, on the page itself.
+    assert error in page_text(response)
     assert not ShareLink.objects.exists()
 
 

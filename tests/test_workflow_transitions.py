@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Status, Transition
-from tests.helpers import ADD_URL, CHANGELIST_URL, change_url, logged_in
+from tests.helpers import ADD_URL, CHANGELIST_URL, change_url, logged_in, page_text
 from tests.test_admin_articles import article_form_data, form_errors, publication_data
 
 S = Status
@@ -125,22 +125,40 @@ def test_journalist_withdraws_and_edits_in_review(journalist, article_in):
     assert history(article) == [("journaliste", S.REVIEW, S.DRAFT, "")]
 
 
+EDITORS_ONLY = "« {} » est réservé aux éditeurs."
+NOT_FROM = "« {} » n'est pas possible pour un article au statut « {} »."
+# (status, transition, the refusal the journalist reads at the top of the form)
 FORBIDDEN_FOR_JOURNALIST = [
-    (S.DRAFT, "publish"), (S.DRAFT, "schedule"), (S.DRAFT, "withdraw"),
-    (S.DRAFT, "unpublish"), (S.DRAFT, "request_changes"), (S.DRAFT, "nimporte-quoi"),
-    (S.REVIEW, "publish"), (S.REVIEW, "schedule"), (S.REVIEW, "request_changes"),
-    (S.REVIEW, "submit"), (S.CHANGES_REQUESTED, "publish"), (S.CHANGES_REQUESTED, "withdraw"),
-]  # fmt: skip
+    (S.DRAFT, "publish", EDITORS_ONLY.format("Publier maintenant")),
+    (S.DRAFT, "schedule", EDITORS_ONLY.format("Programmer")),
+    (S.DRAFT, "withdraw", NOT_FROM.format("Retirer de la relecture", "Brouillon")),
+    (S.DRAFT, "unpublish", EDITORS_ONLY.format("Dépublier")),
+    (S.DRAFT, "request_changes", EDITORS_ONLY.format("Demander des corrections")),
+    (S.DRAFT, "nimporte-quoi", "Action inconnue."),
+    (S.REVIEW, "publish", EDITORS_ONLY.format("Publier maintenant")),
+    (S.REVIEW, "schedule", EDITORS_ONLY.format("Programmer")),
+    (S.REVIEW, "request_changes", EDITORS_ONLY.format("Demander des corrections")),
+    (S.REVIEW, "submit", NOT_FROM.format("Soumettre à la relecture", "À relire")),
+    (S.CHANGES_REQUESTED, "publish", EDITORS_ONLY.format("Publier maintenant")),
+    (
+        S.CHANGES_REQUESTED,
+        "withdraw",
+        NOT_FROM.format("Retirer de la relecture", "Corrections demandées"),
+    ),
+]
 
 
-@pytest.mark.parametrize(("status", "name"), FORBIDDEN_FOR_JOURNALIST)
-def test_journalist_forbidden_transition_saves_nothing(journalist, article_in, status, name):
+@pytest.mark.parametrize(("status", "name", "refusal"), FORBIDDEN_FOR_JOURNALIST)
+def test_journalist_forbidden_transition_saves_nothing(
+    journalist, article_in, status, name, refusal
+):
     article = article_in(status)
     response = post_transition(
         logged_in(journalist), article, name, title="Ne doit pas être enregistré", comment="x"
     )
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
+    assert refusal in page_text(response)
     article.refresh_from_db()
     assert (article.status, article.title, article.published_at) == (status, "Article suivi", None)
     assert not Transition.objects.exists()

@@ -66,7 +66,12 @@ def test_a_title_on_two_lines_is_refused_and_nothing_is_saved(journalist_client,
     )
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
+    assert (
+        "Ce champ tient sur une ligne : retirez les retours à la ligne, tabulations et "
+        "caractères de contrôle." in unescape(response.content.decode())
+    )
     assert not Article.objects.filter(title__startswith="Première ligne").exists()
+    assert not Article.objects.exists()
 
 
 def test_the_editor_spell_checks_and_speaks_french(journalist_client):

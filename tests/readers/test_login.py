@@ -96,10 +96,19 @@ def test_mon_compte_offers_to_log_out(client, verified_reader, log_in):
 
 
 @pytest.mark.parametrize("url", ["/comptes/login/", "/comptes/signup/", "/comptes/password/reset/"])
-def test_forged_posts_without_the_csrf_token_are_refused(url, verified_reader):
+def test_forged_posts_without_the_csrf_token_are_refused(
+    url, verified_reader, django_user_model, mailoutbox
+):
     forger = Client(enforce_csrf_checks=True)
     data = {"login": verified_reader.email, "password": PASSWORD, "email": "x@exemple.fr"}
-    assert forger.post(url, data).status_code == 403
+    users_before = django_user_model.objects.count()
+    response = forger.post(url, data)
+    assert response.status_code == 403
+    assert "La vérification CSRF a échoué" in response.content.decode()
+    # Not logged in, no account created, no mail sent.
+    assert "_auth_user_id" not in forger.session
+    assert django_user_model.objects.count() == users_before
+    assert mailoutbox == []
 
 
 def test_password_reset_by_email(client, verified_reader, mailoutbox, log_in):

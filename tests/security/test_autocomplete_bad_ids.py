@@ -11,16 +11,30 @@ import pytest
 
 from articles.models import Article, Section
 from authors.models import Author
-from tests.helpers import ADD_URL, logged_in_reporting_500s
+from tests.helpers import ADD_URL, logged_in_reporting_500s, page_text
 from tests.test_admin_articles import article_form_data
 
 BAD_IDS = ["abc", "99999999999999999999", "-1", "1.5", "1e3", " "]
 
 
-def assert_form_error(response):
+# Django's own messages, in French: a one-value field, and a many-values field.
+NOT_A_CHOICE = "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
+
+
+def refusal(field, bad):
+    """The message the form shows next to ``field`` for the forged id ``bad``."""
+    if field != "related_articles":
+        return NOT_A_CHOICE
+    if bad == "-1":  # a well-formed id, of no article
+        return "Sélectionnez un choix valide. -1 n’en fait pas partie."
+    return f"«\N{NO-BREAK SPACE}{bad}\N{NO-BREAK SPACE}» n’est pas une valeur correcte."
+
+
+def assert_form_error(response, message):
     assert response.status_code == 200, response.status_code
     html = response.content.decode()
     assert "errorlist" in html or "errornote" in html
+    assert message in page_text(response), message
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)
@@ -28,7 +42,7 @@ def assert_form_error(response):
 def test_article_form_with_a_forged_id(journalist, sections, author, field, bad):
     data = article_form_data(sections["politique"], title="Un article", bylines=[(author, 0)])
     data[field] = bad
-    assert_form_error(logged_in_reporting_500s(journalist).post(ADD_URL, data))
+    assert_form_error(logged_in_reporting_500s(journalist).post(ADD_URL, data), refusal(field, bad))
     assert not Article.objects.exists()
 
 
@@ -39,8 +53,8 @@ def test_section_and_author_forms_with_a_forged_id(editor, sections, bad):
     response = client.post(
         "/admin/articles/section/add/", {"name": "Rubrique", "slug": "rubrique", "parent": bad}
     )
-    assert_form_error(response)
+    assert_form_error(response, NOT_A_CHOICE)
     assert Section.objects.count() == before
     response = client.post("/admin/authors/author/add/", {"name": "Nom", "photo": bad})
-    assert_form_error(response)
+    assert_form_error(response, NOT_A_CHOICE)
     assert not Author.objects.filter(name="Nom").exists()

@@ -61,7 +61,9 @@ def test_unknown_and_malformed_ids_are_404s_too(journalist, tags):
     client = logged_in_reporting_500s(journalist)
     for tag_id in ("999999", "abc", "99999999999999999999999"):
         for url in urls(tag_id):
-            assert client.get(url).status_code == 404, url
+            response = client.get(url)
+            assert response.status_code == 404, url
+            assert "Page introuvable" in response.content.decode(), url
 
 
 def test_visible_tag_is_read_only_for_a_journalist(journalist, tags):

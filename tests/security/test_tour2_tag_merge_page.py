@@ -45,14 +45,27 @@ def test_the_page_names_the_tags_in_french_inside_the_admin(selection):
     assert_french(page)
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 101])
-def test_a_bad_name_is_a_form_error_and_merges_nothing(selection, name):
+@pytest.mark.parametrize(
+    "name, error",
+    [
+        ("", "Ce champ est obligatoire."),
+        ("   ", "Ce champ est obligatoire."),
+        (
+            "x" * 101,
+            "Assurez-vous que cette valeur comporte au plus 100 caractères (actuellement 101).",
+        ),
+    ],
+)
+def test_a_bad_name_is_a_form_error_and_merges_nothing(selection, name, error):
     response = selection.post(MERGE, {"new_tag_name": name})
     page = response.content.decode()
     assert response.status_code == 200
     assert 'class="errorlist' in page
+    assert error in page
     assert_french(page)
     assert Tag.objects.count() == 2
+    # Both tags still on the article, under their own names.
+    assert sorted(Article.objects.get().tags.names()) == ["CHU de Nantes", "chu nantes"]
 
 
 def test_the_merge_is_announced_in_french(selection):

@@ -133,7 +133,10 @@ def test_editor_without_delete_permission_has_no_trash(django_user_model, trashe
 
 @pytest.mark.parametrize("pk", ["999999", "abc", "0"])
 def test_editor_restore_of_an_unknown_id_is_a_404(editor, trashed, pk):
-    assert logged_in(editor).post(trash_restore_url(pk)).status_code == 404
+    response = logged_in(editor).post(trash_restore_url(pk))
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+    assert is_trashed(trashed)
 
 
 def test_restore_of_a_live_article_is_a_404(editor, make_article):

@@ -17,7 +17,7 @@ from articles.models import Article, ArticleUpdate, ShareLink, Status, Transitio
 from articles.revisions import article_revision, article_versions
 from articles.trash import trash_articles
 from authors.models import Author
-from tests.helpers import ADD_URL, change_url, logged_in
+from tests.helpers import ADD_URL, change_url, logged_in, title_in_form
 from tests.security.payloads import PAYLOADS, live_markup
 from tests.test_admin_articles import article_form_data
 from tests.test_autosave import autosave, autosave_url, autosaves_of, opened
@@ -136,10 +136,16 @@ def test_a_colleagues_autosave_id_on_my_own_article_shows_nothing(
 @pytest.mark.parametrize("raw", ["abc", "-1", "1e3", "9" * 40, "", "0x10", "1;drop"])
 def test_garbage_revision_ids_are_not_errors(make_article, journalist, journalist_client, raw):
     draft = draft_of(make_article, journalist)
-    assert journalist_client.get(f"{change_url(draft)}?reprendre={raw}").status_code == 200
+    saved_title = draft.title
+    response = journalist_client.get(f"{change_url(draft)}?reprendre={raw}")
+    assert response.status_code == 200
+    assert title_in_form(response.content) == saved_title  # as if the parameter were absent
     ignored = journalist_client.post(f"{autosave_url(draft)}ignorer/", {"revision": raw})
     assert ignored.status_code == 404
-    assert journalist_client.get(preview_url(draft, raw)).status_code == 404
+    assert autosaves_of(draft) == []
+    preview = journalist_client.get(preview_url(draft, raw))
+    assert preview.status_code == 404
+    assert "Page introuvable" in preview.content.decode()
 
 
 def test_autosave_endpoints_refuse_get(make_article, journalist, journalist_client):

@@ -108,4 +108,7 @@ def test_journalists_have_no_access(url, django_user_model):
         username="plume", password="motdepasse-de-test", is_staff=True
     )
     user.groups.add(Group.objects.get(name="Journaliste"))
-    assert logged_in(user).get(url).status_code == 403
+    response = logged_in(user).get(url)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "403 Forbidden" in html and "<form" not in html and 'id="result_list"' not in html

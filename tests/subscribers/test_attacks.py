@@ -293,7 +293,10 @@ def test_behind_the_proxy_only_its_hop_counts(organisation, reserved, settings, 
     settings.TRUSTED_PROXY_COUNT = 2
     # Two proxies: the address the outer one saw is second from the right.
     client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
-    assert client.post("/comptes/organisation/", {"next": "/"}).status_code == 403
+    response = client.post("/comptes/organisation/", {"next": "/"})
+    assert response.status_code == 403
+    assert "ne vient du réseau d'aucune organisation abonnée" in html_of(response)
+    assert SECRET not in html_of(client.get(reserved.get_absolute_url()))
 
 
 def test_an_unverified_organisation_address_added_to_an_account_grants_nothing(

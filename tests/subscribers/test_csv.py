@@ -125,6 +125,15 @@ def test_journalists_cannot_import_or_export(organisation, django_user_model):
     user = django_user_model.objects.create_user(username="p", password="x", is_staff=True)
     user.groups.add(Group.objects.get(name="Journaliste"))
     client = logged_in(user)
-    assert post(client, IMPORT, "email;debut;fin\n").status_code == 403
+    readers_before = django_user_model.objects.count()
+    refused = post(client, IMPORT, "email;debut;fin\nintrus@exemple.fr;01/12/2026;01/12/2027\n")
+    assert refused.status_code == 403
+    assert not Subscription.objects.exists()
+    assert django_user_model.objects.count() == readers_before
+    members_url = f"/admin/subscriptions/organisation/{organisation.pk}/membres/importer/"
+    assert post(client, members_url, "email\nintrus@exemple.fr\n").status_code == 403
+    assert not Membership.objects.exists()
     url = f"/admin/subscriptions/organisation/{organisation.pk}/membres/exporter/"
-    assert client.get(url).status_code == 403
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert not refused["Content-Type"].startswith("text/csv")

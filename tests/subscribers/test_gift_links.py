@@ -24,6 +24,13 @@ def gift_path(response):
     return found.group(1)
 
 
+def assert_gift_refused(response):
+    """The page a dead gift link shows: the reason, and not a word of the article."""
+    html = response.content.decode()
+    assert "<h1>Ce lien cadeau n'est plus valable</h1>" in html
+    assert SECRET not in html
+
+
 @pytest.fixture
 def giver(subscriber):
     return reader_client(subscriber)
@@ -82,8 +89,13 @@ def test_the_quota_starts_again_on_the_first_of_the_month(subscriber, reserved, 
 def test_a_revoked_link_stops_at_once(giver, reserved):
     path = gift_path(give(giver, reserved))
     link = GiftLink.objects.get()
-    giver.post(f"/comptes/cadeaux/{link.pk}/revoquer/")
-    assert Client().get(path).status_code == 404
+    revoked = giver.post(f"/comptes/cadeaux/{link.pk}/revoquer/", follow=True)
+    assert "Le lien cadeau est révoqué." in revoked.content.decode()
+    response = Client().get(path)
+    assert response.status_code == 404
+    assert_gift_refused(response)
+    link.refresh_from_db()
+    assert link.revoked_at is not None and link.uses == 0  # a refused opening is no use
 
 
 def test_nobody_revokes_another_readers_link(giver, reserved, make_reader):
@@ -107,7 +119,10 @@ def test_a_token_for_another_id_is_refused(giver, reserved):
 
     give(giver, reserved)
     forged = signing.dumps(GiftLink.objects.get().pk + 1, salt="subscriptions.gift")
-    assert Client().get(f"/comptes/cadeau/{forged}/").status_code == 404
+    response = Client().get(f"/comptes/cadeau/{forged}/")
+    assert response.status_code == 404
+    assert_gift_refused(response)
+    assert GiftLink.objects.get().uses == 0
 
 
 def test_only_subscribers_offer(reserved, make_reader, journalist, client):
@@ -123,9 +138,20 @@ def test_only_subscribers_offer(reserved, make_reader, journalist, client):
     assert not GiftLink.objects.exists()
 
 
-@pytest.mark.parametrize("value", ["", "abc", "-1", "99999999", "1" * 30])
-def test_odd_article_ids_are_a_404(giver, value):
-    assert giver.post("/comptes/cadeaux/", {"article": value}).status_code == 404
+@pytest.mark.parametrize("value", ["", "abc", "-1", "99999999", "1" * 30, " 1"])
+def test_odd_article_ids_are_a_404(giver, reserved, value):
+    response = giver.post("/comptes/cadeaux/", {"article": value.replace("1", str(reserved.pk))})
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+    assert not GiftLink.objects.exists()
+
+
+def test_an_id_in_full_width_digits_is_a_404(giver, reserved):
+    wide = str(reserved.pk).translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+    response = giver.post("/comptes/cadeaux/", {"article": wide})
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+    assert not GiftLink.objects.exists()
 
 
 def test_free_or_unpublished_articles_are_not_offered(giver, make_article):

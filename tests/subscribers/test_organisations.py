@@ -96,14 +96,23 @@ def test_outside_the_networks_access_is_refused(organisation, reserved):
 def test_a_spoofed_forwarded_for_is_ignored(organisation, reserved, settings):
     # Without the TLS proxy, X-Forwarded-For is the client's own words.
     client = Client(REMOTE_ADDR=OUTSIDE, HTTP_X_FORWARDED_FOR=INSIDE)
-    assert client.post("/comptes/organisation/", {"next": "/"}).status_code == 403
+    assert_refused(client, reserved)
     # Behind the proxy, only the hop it appended counts, not what the client wrote before.
     settings.BEHIND_TLS_PROXY = True
     settings.TRUSTED_PROXY_COUNT = 1
     spoofed = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"{INSIDE}, {OUTSIDE}")
-    assert spoofed.post("/comptes/organisation/", {"next": "/"}).status_code == 403
+    assert_refused(spoofed, reserved)
     real = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"{OUTSIDE}, {INSIDE}")
     assert real.post("/comptes/organisation/", {"next": "/"}).status_code == 302
+    assert SECRET in real.get(reserved.get_absolute_url()).content.decode()
+
+
+def assert_refused(client, reserved):
+    """Refused with the reason shown, and the session grants nothing afterwards."""
+    response = client.post("/comptes/organisation/", {"next": "/"})
+    assert response.status_code == 403
+    assert "ne vient du réseau d'aucune organisation abonnée" in response.content.decode()
+    assert SECRET not in client.get(reserved.get_absolute_url()).content.decode()
 
 
 def test_the_grant_lasts_its_hours_and_never_past_the_organisation(
