@@ -19,6 +19,7 @@ from articles.models import (
     Resource,
     Section,
 )
+from articles.sanitize import sanitize_body
 from articles.templatetags.newsroom import datetime_fr
 from authors.models import Author
 
@@ -148,6 +149,9 @@ def article_at_version(article, version):
     are not versioned and are the current ones. Never save the result.
     """
     old = Article(**_concrete_values(Article, version.field_dict))
+    # Rendered |safe, and a Version row is never cleaned: it may predate today's rules
+    # (or have been written outside the app). Cleaned here, as a save would clean it.
+    old.body = sanitize_body(old.body)
     # Related managers need a primary key; their contents are set below, from the revision.
     old.pk = article.pk
     if old.section_id == article.section_id:

@@ -49,6 +49,17 @@ NUMBER = re.compile(r"\d{1,18}")
 IMG_TAG = re.compile(r"<img\b[^>]*>")
 
 
+# Trimmed from an address's ends by browsers (C0 controls and space), and dropped anywhere
+# in it (tab, line feed, carriage return): WHATWG URL standard.
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+
+
+def _as_browser_reads(url):
+    """``url`` as a browser resolves it on an http(s) page, where "\\" counts as "/"."""
+    return _URL_DROPPED.sub("", url.strip(_URL_EDGES)).replace("\\", "/")
+
+
 def _filter_attribute(tag, attribute, value):
     """Values nh3 cannot check by itself: numbers are numbers, images come from the web."""
     if attribute in {"data-file", "data-image", "width", "height"}:
@@ -59,6 +70,8 @@ def _filter_attribute(tag, attribute, value):
         url = value.strip()
         if url.lower().startswith(("http://", "https://")):
             return url
+        # Checked as a browser reads it: "/\host/…", "/<tab>/host/…" are "//host/…".
+        url = _as_browser_reads(url)
         return url if url.startswith("/") and not url.startswith("//") else None
     return value
 

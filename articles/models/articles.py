@@ -50,7 +50,12 @@ rows_changed = Signal()
 
 
 class ArticleQuerySet(models.QuerySet):
+    # Bulk writes skip save(): they clean the body themselves, so that no write path
+    # (scripts, imports, the shell) stores markup the sanitiser would refuse.
     def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for each in objs:
+            each.body = sanitize_body(each.body)
         created = super().bulk_create(objs, *args, **kwargs)
         pks = [each.pk for each in created if each.pk is not None]
         rows_changed.send(sender=Article, pks=pks, created=True)
@@ -114,6 +119,8 @@ class ArticleQuerySet(models.QuerySet):
         exact when it changes what they copy or derive from."""
         from articles.models.listing_entries import refresh_listing_entries
 
+        if isinstance(kwargs.get("body"), str):  # an expression (F, Value…) is left as is
+            kwargs["body"] = sanitize_body(kwargs["body"])
         with transaction.atomic(using=self.db):
             ids = list(self.values_list("pk", flat=True))
             # The page cache hears of the rows before and after (no post_save here).
@@ -126,6 +133,15 @@ class ArticleQuerySet(models.QuerySet):
         return updated
 
     update.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "body" in fields:
+            for each in objs:
+                each.body = sanitize_body(each.body)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    bulk_update.alters_data = True
 
 
 class LiveArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
