@@ -2,6 +2,7 @@
 per request (the home page used to read them twice), each with its sub-sections
 (``nav_children``) for the mobile menu's tree — in the same one query."""
 
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
@@ -21,11 +22,31 @@ def top_level_sections(request):
 MENU_DEPTH = 1
 
 
+# Menu order, parents first (a parent's depth is lower).
+MENU_ORDER = ("depth", "position", "name")
+
+
+def sections_and_menu(request, paths):
+    """{path: section} for the sections at ``paths`` (shallowest first), and this
+    request's menu, in one query: section and article pages need both."""
+    rows = list(
+        Section.objects.filter(Q(path__in=paths) | Q(depth__lte=MENU_DEPTH)).order_by(*MENU_ORDER)
+    )
+    request._top_level_sections = _tree(rows)
+    wanted = set(paths)
+    return {section.path: section for section in rows if section.path in wanted}
+
+
 def _menu_tree():
-    # Two levels: a few dozen rows at most, ordered so that parents come first.
-    rows = Section.objects.filter(depth__lte=MENU_DEPTH).order_by("depth", "position", "name")
+    # Two levels: a few dozen rows at most.
+    return _tree(Section.objects.filter(depth__lte=MENU_DEPTH).order_by(*MENU_ORDER))
+
+
+def _tree(rows):
     tops = {}
     for section in rows:
+        if section.depth > MENU_DEPTH:
+            continue
         if section.parent_id is None:
             section.nav_children = []
             tops[section.pk] = section

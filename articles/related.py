@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from articles.listings import in_any
+from articles.listings import in_any, visible_entries_sql
 from articles.models import Article, ListingEntry
 
 RELATED_LIMIT = 4
@@ -93,10 +93,7 @@ LIMIT %s
 
 
 def _closest_on_postgresql(tag_ids, limit, exclude, now):
-    query = ListingEntry.objects.visible(now).query
-    visible, visible_params = query.where.as_sql(
-        query.get_compiler(connection=connection), connection
-    )
+    visible, visible_params = visible_entries_sql(now)
     sql = _CLOSEST_SQL.format(
         table=connection.ops.quote_name(ListingEntry._meta.db_table), visible=visible
     )
@@ -106,12 +103,48 @@ def _closest_on_postgresql(tag_ids, limit, exclude, now):
         return [row[0] for row in cursor.fetchall()]
 
 
+# PostgreSQL: the editor's picks (those with a visible listing entry) and the closest by
+# tags in one round trip, each an array in its order. The closest are asked for ``limit``
+# more than needed, so that picks found among them still leave enough. Picks are checked
+# again on the article itself when the cards are loaded through published().
+_PICKS_AND_CLOSEST_SQL = """
+SELECT ARRAY(
+    SELECT r.to_article_id FROM {through} r
+    WHERE r.from_article_id = %s AND r.to_article_id <> %s AND EXISTS (
+        SELECT 1 FROM {table} WHERE {table}.article_id = r.to_article_id AND ({visible}))
+    ORDER BY r.id LIMIT %s
+), ARRAY({closest})
+"""
+
+
+def _picks_and_closest_on_postgresql(article, limit, now):
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched: no query
+    visible, visible_params = visible_entries_sql(now)
+    quote = connection.ops.quote_name
+    table = quote(ListingEntry._meta.db_table)
+    sql = _PICKS_AND_CLOSEST_SQL.format(
+        through=quote(Article.related_articles.through._meta.db_table),
+        table=table,
+        visible=visible,
+        closest=_CLOSEST_SQL.format(table=table, visible=visible),
+    )
+    params = [article.pk, article.pk, *visible_params, limit]
+    params += [tag_ids, tag_ids, *visible_params, [article.pk], CANDIDATES_PER_TAG, 2 * limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        picks, closest = cursor.fetchone()
+    return (picks + [pk for pk in closest if pk not in picks])[:limit]
+
+
 def related_articles(article, limit=RELATED_LIMIT, now=None):
     """The related articles to show under ``article``, best first (a list)."""
     now = now or timezone.now()
     published = Article.objects.published(now)
-    ids = editor_picks(article, published, limit)
-    ids += closest_by_tags(article, limit - len(ids), exclude=ids, now=now)
+    if connection.vendor == "postgresql" and limit > 0:
+        ids = _picks_and_closest_on_postgresql(article, limit, now)
+    else:
+        ids = editor_picks(article, published, limit)
+        ids += closest_by_tags(article, limit - len(ids), exclude=ids, now=now)
     if not ids:
         return []
     by_pk = published.filter(pk__in=ids).for_listing().in_bulk()

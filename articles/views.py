@@ -8,7 +8,7 @@ from articles.collation import french_sort_key
 from articles.feeds import feed_links_for
 from articles.listings import home_articles, paginate, section_articles, tag_articles
 from articles.models import Article, CallToAction, Section, ShareLink
-from articles.navigation import top_level_sections
+from articles.navigation import sections_and_menu, top_level_sections
 from articles.previews import preview_queryset, render_preview
 from articles.related import related_articles
 from articles.seo import article_meta, home_meta, section_meta, tag_meta
@@ -28,12 +28,12 @@ def home(request):
 def resolve(request, path):
     """A path of slugs is a section, or an article under its section's path.
 
-    One query reads the sections at every prefix of the path: the section itself if the
-    path is one, else the article's section, and either way the breadcrumb.
+    One query reads the sections at every prefix of the path (the section itself if the
+    path is one, else the article's section, and either way the breadcrumb) and the menu.
     """
     parts = path.split("/")
     prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    by_path = {s.path: s for s in Section.objects.filter(path__in=prefixes).order_by("depth")}
+    by_path = sections_and_menu(request, prefixes)
     if path in by_path:
         return section_detail(request, by_path[path], breadcrumb=list(by_path.values()))
     section_path, _, slug = path.rpartition("/")

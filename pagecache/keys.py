@@ -80,6 +80,11 @@ def version(dep):
     return f"pc:v:{dep}"
 
 
+def count(dep):
+    """Where the stored count of the list ``dep`` lives (pagecache.counts)."""
+    return f"pc:n:{dep}"
+
+
 def lock(entry_key):
     return "pc:l:" + entry_key.removeprefix(ENTRY_PREFIX)
 

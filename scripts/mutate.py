@@ -237,6 +237,27 @@ MUTANTS = [
         'PAGE_NUMBER = re.compile(r"\\S{1,6}")',
         PAGES, "A page number that is not a number reaches int() (a 500).",
     ),
+    Mutant(
+        "list-count-kept-forever", "pagecache/counts.py",
+        "if stored_tokens == tokens and (until is None or now.timestamp() < until):",
+        "if True:",
+        ("tests/cache/test_list_counts.py",),
+        "A list's kept count survives publications, unpublications and deletions.",
+    ),
+    Mutant(
+        "list-count-past-boundary", "pagecache/counts.py",
+        "if stored_tokens == tokens and (until is None or now.timestamp() < until):",
+        "if stored_tokens == tokens:",
+        ("tests/cache/test_list_counts.py",),
+        "A kept count ignores a scheduled publication or an expiry at its minute.",
+    ),
+    Mutant(
+        "bulk-update-body-raw", "articles/models/articles.py",
+        'kwargs["body"] = sanitize_body(kwargs["body"])',
+        "pass",
+        ("tests/test_write_paths_sanitised.py",),
+        "queryset.update(body=…) stores the body without cleaning it.",
+    ),
     # --- Feed escaping ----------------------------------------------------------------
     Mutant(
         "rss-text-unescaped", "articles/plaintext.py",

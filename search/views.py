@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_control
 
 from articles.listings import paginate
 from articles.models import Article
+from newsroom.db import plans_each_query
 from search import engines
 from search.forms import SearchForm
 from search.normalize import MAX_QUERY_LENGTH, has_words
@@ -18,6 +19,7 @@ RESULTS_PER_PAGE = getattr(settings, "SEARCH_RESULTS_PER_PAGE", 10)
 # Live, never stored by the page cache nor a CDN: a browser must ask again each time (an
 # unpublished article leaves the results at once), and no CDN applies a default lifetime.
 @cache_control(private=True, no_cache=True, max_age=0)
+@plans_each_query  # full-text queries: a plan for their own words (newsroom.db)
 def search(request):
     """/recherche/?q=…: results, or a short guide and the latest articles without a query.
 

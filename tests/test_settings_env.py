@@ -71,3 +71,17 @@ def test_postgres_connections_fail_fast_unless_the_url_says_otherwise(monkeypatc
     assert env.env_database("DATABASE_URL", "sqlite:///x")["OPTIONS"]["connect_timeout"] == 5
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/newsroom?connect_timeout=2")
     assert env.env_database("DATABASE_URL", "sqlite:///x")["OPTIONS"]["connect_timeout"] in (2, "2")
+
+
+def test_postgres_queries_are_prepared_unless_a_pooler_says_otherwise(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/newsroom")
+    options = env.env_database("DATABASE_URL", "sqlite:///x")["OPTIONS"]
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == 2
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "0")  # PgBouncer, transaction mode
+    options = env.env_database("DATABASE_URL", "sqlite:///x")["OPTIONS"]
+    assert "server_side_binding" not in options
+    assert "prepare_threshold" not in options
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "peut-être")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_PREPARED_STATEMENTS"):
+        env.env_database("DATABASE_URL", "sqlite:///x")
