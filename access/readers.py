@@ -187,13 +187,18 @@ def shared_body(article):
 
 
 class Reading(NamedTuple):
-    """What the article page shows of the body: all of it, or the teaser (HTML)."""
+    """What the article page shows of the body: all of it, or the teaser (HTML); and
+    whether its resources' files are offered for download (the download checks again)."""
 
     full: bool
     teaser: str = ""
+    downloads: bool = False
 
 
-FULL = Reading(full=True)
+FULL = Reading(full=True, downloads=True)
+# A gift link's holder reads the article in full; its files stay for subscribers (the
+# download asks may_read_in_full, which a gift does not answer).
+GIFTED = Reading(full=True, downloads=False)
 
 
 def reading_for(request, article):

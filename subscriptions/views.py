@@ -119,7 +119,7 @@ def gift(request, token):
     link, article = found
     # A counter, not state the page depends on: each opening is one more use.
     GiftLink.objects.filter(pk=link.pk).update(uses=F("uses") + 1)
-    context = article_page_context(article)
+    context = article_page_context(article, reading=readers.GIFTED)
     context |= {"gift": link, "noindex": True}
     return render(request, "articles/article_detail.html", context)
 
