@@ -1,5 +1,6 @@
 """Readers of every kind, and a subscriber article, for the access policy's tests."""
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 import pytest
@@ -95,18 +96,48 @@ def expired_subscriber(make_reader):
     return user
 
 
+class LazyReaders(Mapping):
+    """{kind: (client, may read)} whose clients log in when first asked for: a test
+    parametrised by kind logs in one reader, not all of them (each login is a real
+    POST to the readers' login)."""
+
+    def __init__(self, builders):
+        self._builders = builders  # {kind: () -> (client, may read)}
+        self._built = {}
+
+    def __getitem__(self, kind):
+        if kind not in self._built:
+            self._built[kind] = self._builders[kind]()
+        return self._built[kind]
+
+    def __iter__(self):
+        return iter(self._builders)
+
+    def __len__(self):
+        return len(self._builders)
+
+    def with_kind(self, kind, builder):
+        return LazyReaders({**self._builders, kind: builder})
+
+
+def _network_client():
+    network = Client(REMOTE_ADDR=INSIDE)
+    network.post("/comptes/organisation/", {"next": "/"})
+    return network
+
+
 @pytest.fixture
 def readers(make_reader, subscriber, expired_subscriber, organisation):
     """{kind: (client, may read)} for every kind of reader of the issue's matrix."""
     non_subscriber = make_reader("curieux@exemple.fr")
     member = make_reader("interne@chu-nantes.fr")
-    network = Client(REMOTE_ADDR=INSIDE)
-    network.post("/comptes/organisation/", {"next": "/"})
-    return {
-        "anonyme": (Client(), False),
-        "lecteur sans abonnement": (reader_client(non_subscriber), False),
-        "abonnement expiré": (reader_client(expired_subscriber), False),
-        "abonné": (reader_client(subscriber), True),
-        "membre par domaine": (reader_client(member), True),
-        "réseau de l'organisation": (network, True),
-    }
+    return LazyReaders(
+        {
+            "anonyme": lambda: (Client(), False),
+            "lecteur sans abonnement": lambda: (reader_client(non_subscriber), False),
+            "abonnement expiré": lambda: (reader_client(expired_subscriber), False),
+            "abonné": lambda: (reader_client(subscriber), True),
+            "membre par domaine": lambda: (reader_client(member), True),
+            "réseau de l'organisation": lambda: (_network_client(), True),
+        }
+    )

@@ -81,14 +81,18 @@ def gift_path(subscriber, reserved):
 
 
 @pytest.fixture
-def everyone(readers, gift_path):
+def everyone(readers, request):
     """tests/subscribers/conftest.readers plus a stranger who opened a gift link: that
     link is theirs to read, nothing else (no session, no right on the article's own
-    address or its files)."""
-    holder = Client()
-    assert SECRET in html_of(holder.get(gift_path))
-    assert not holder.cookies  # the gift page remembers nothing
-    return {**readers, GIFT: (holder, False)}
+    address or its files). Each reader is made when a test first asks for it."""
+
+    def gift_holder():
+        holder = Client()
+        assert SECRET in html_of(holder.get(request.getfixturevalue("gift_path")))
+        assert not holder.cookies  # the gift page remembers nothing
+        return holder, False
+
+    return readers.with_kind(GIFT, gift_holder)
 
 
 # --- The article page, for a gift link's holder ----------------------------------------
@@ -128,6 +132,8 @@ def test_a_revoked_gift_link_shows_nothing_to_anyone(everyone, gift_path, subscr
     from subscriptions.models import GiftLink
 
     link = GiftLink.objects.get()
+    for kind in KINDS:  # every reader made (the holder opened the link) before it goes
+        everyone[kind]
     reader_client(subscriber).post(f"/comptes/cadeaux/{link.pk}/revoquer/")
     for kind in KINDS:
         client, _ = everyone[kind]
