@@ -9,10 +9,10 @@ for article cards (``for_listing()``):
    recent first among equals, among each tag's ``CANDIDATES_PER_TAG`` most recent
    articles (listing entries: an index range per tag, never a scan of the table).
 
-At most three queries whatever the number of articles and tags, plus the two
-prefetches of the listing (bylines, tags): picks, candidates ranked by shared tags
-(one GROUP BY over the listing entries of this article's tags), then the listing
-itself, loaded through ``Article.objects.published()``. ``article.tags.all()`` must be
+At most three queries whatever the number of articles and tags, plus the listing's
+bylines: picks, candidates ranked by shared tags (one GROUP BY over the listing entries
+of this article's tags; on PostgreSQL both in one query), then the listing itself,
+loaded through ``Article.objects.published()``. ``article.tags.all()`` must be
 prefetched (``for_detail()`` does).
 """
 
@@ -53,8 +53,6 @@ def closest_by_tags(article, limit, exclude=(), now=None):
     if not tag_ids or limit <= 0:
         return []
     now = now or timezone.now()
-    if connection.vendor == "postgresql":
-        return _closest_on_postgresql(tag_ids, limit, [article.pk, *exclude], now)
     visible = ListingEntry.objects.visible(now).exclude(article_id__in=[article.pk, *exclude])
     per_tag = [
         visible.filter(tag_id=tag_id).article_ids()[:CANDIDATES_PER_TAG] for tag_id in tag_ids
@@ -69,7 +67,7 @@ def closest_by_tags(article, limit, exclude=(), now=None):
     return list(ranked[:limit])
 
 
-# The same query for PostgreSQL, with the tags as an array: one LATERAL index range per
+# closest_by_tags for PostgreSQL, with the tags as an array: one LATERAL index range per
 # tag instead of one subquery per tag, so its text (and plan) is the same whatever the
 # number of tags, and building it costs nothing. Visibility comes from the ORM's own
 # predicate (ListingEntry.objects.visible), compiled in place.
@@ -90,17 +88,6 @@ GROUP BY e.article_id
 ORDER BY COUNT(*) DESC, MAX(e.published_at) DESC, e.article_id DESC
 LIMIT %s
 """
-
-
-def _closest_on_postgresql(tag_ids, limit, exclude, now):
-    visible, visible_params = visible_entries_sql(now)
-    sql = _CLOSEST_SQL.format(
-        table=connection.ops.quote_name(ListingEntry._meta.db_table), visible=visible
-    )
-    params = [tag_ids, tag_ids, *visible_params, list(exclude), CANDIDATES_PER_TAG, limit]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
 
 
 # PostgreSQL: the editor's picks (those with a visible listing entry) and the closest by

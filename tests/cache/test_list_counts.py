@@ -131,3 +131,20 @@ def test_an_evicted_version_means_counting_again(anonymous, make_article):
     assert shown_count(anonymous) == "1 article"
     cache.delete(keys.version(keys.tag_list(tagged.tags.get().pk)))
     assert len(counts_run(anonymous, TAG_PAGE)) == 1
+
+
+def test_a_moved_section_moves_its_articles_between_counts(
+    anonymous, make_article, sections, settings
+):
+    settings.ARTICLES_PER_PAGE = 1
+    make_article()  # in « Politique de santé », under « Financement… »
+    make_article()
+    make_article(section=sections["esante"])
+    old, new = sections["financement"], sections["esante"]
+    assert "Page 1 sur 2" in anonymous.get(old.get_absolute_url()).content.decode()
+    assert "Page 1 sur 2" not in anonymous.get(new.get_absolute_url()).content.decode()
+    moving = sections["politique"]
+    moving.parent = new
+    moving.save()
+    assert anonymous.get(old.get_absolute_url() + "?page=2").status_code == 404
+    assert "Page 1 sur 3" in anonymous.get(new.get_absolute_url()).content.decode()
